@@ -1,0 +1,14 @@
+package io.autopilot.events;
+
+/**
+ * The CloudEvent {@code source} values Autopilot emits. One per producer, so that {@code source} plus {@code id}
+ * stays unique (the CloudEvents rule consumers deduplicate on).
+ */
+public final class EventSources {
+
+    /** Events derived from Alertmanager notifications by the ingest-alerts function. */
+    public static final String INGEST_ALERTS = "/autopilot/functions/ingest-alerts";
+
+    private EventSources() {
+    }
+}
