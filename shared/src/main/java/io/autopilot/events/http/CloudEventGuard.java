@@ -60,7 +60,7 @@ public class CloudEventGuard {
             return;
         }
         try {
-            byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            byte[] body = HttpLimits.body(ctx);
             CloudEventEnvelope event = new CloudEventReader(mapper).read(headers, body);
             ctx.put(EVENT, event);
             ctx.next();

@@ -1,0 +1,83 @@
+package io.autopilot.alerts;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.autopilot.events.AlertmanagerWebhook;
+import io.autopilot.events.CloudEventEnvelope;
+import io.autopilot.events.JsonProblems;
+import io.autopilot.events.ProblemException;
+import io.autopilot.events.ProblemTypes;
+import io.autopilot.events.http.HttpLimits;
+import io.autopilot.events.http.ProblemResponses;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * {@code POST /webhooks/alertmanager}: where Alertmanager's webhook receiver posts. Alertmanager speaks plain JSON, not
+ * CloudEvents, so this is a plain HTTP endpoint beside the function's CloudEvent one.
+ */
+@ApplicationScoped
+public class AlertmanagerWebhookRoute {
+
+    public static final String PATH = "/webhooks/alertmanager";
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    AlertIngestion ingestion;
+
+    void register(@Observes Router router) {
+        router.route(PATH).order(-50).handler(BodyHandler.create().setBodyLimit(HttpLimits.maxBodyBytes()));
+        router.route(PATH).order(-49).blockingHandler(this::handle, false);
+    }
+
+    void handle(RoutingContext ctx) {
+        try {
+            if (ctx.request().method() != HttpMethod.POST) {
+                throw new ProblemException(ProblemTypes.methodNotAllowed(
+                        "Alertmanager posts its webhook here; use POST"));
+            }
+            List<CloudEventEnvelope> emitted = ingestion.ingest(read(ctx));
+            ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
+                    .end(Json.encode(Map.of("received", emitted.size(), "events",
+                            emitted.stream().map(e -> Map.of("id", e.id(), "type", e.type(), "subject", e.subject()))
+                                    .toList())));
+        } catch (ProblemException e) {
+            ProblemResponses.send(ctx, e.problem());
+        }
+    }
+
+    private AlertmanagerWebhook read(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("content-type");
+        String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!base.equals("application/json") && !base.endsWith("+json")) {
+            throw new ProblemException(ProblemTypes.unsupportedMediaType("Alertmanager's webhook is application/json; got "
+                    + (contentType == null ? "no content-type" : contentType)));
+        }
+        byte[] body = HttpLimits.body(ctx);
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new ProblemException(ProblemTypes.malformedJson("", "the body is empty"));
+        }
+        try {
+            return mapper.readValue(body, AlertmanagerWebhook.class);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(JsonProblems.from(e));
+        } catch (IOException e) {
+            throw new ProblemException(ProblemTypes.malformedJson("", "the body could not be read"));
+        }
+    }
+}
