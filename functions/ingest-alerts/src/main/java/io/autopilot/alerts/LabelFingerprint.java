@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * FNV-1a 64 over the label names in sorted order, each name and value followed by the byte 0xff, printed as 16 hex
  * digits. Used when a sender omits {@code fingerprint}, so an alert keeps the identity Alertmanager would give it.
  */
-final class LabelFingerprint {
+public final class LabelFingerprint {
 
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
@@ -18,7 +18,7 @@ final class LabelFingerprint {
     private LabelFingerprint() {
     }
 
-    static String of(Map<String, String> labels) {
+    public static String of(Map<String, String> labels) {
         long hash = OFFSET;
         for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
             hash = add(hash, label.getKey());
