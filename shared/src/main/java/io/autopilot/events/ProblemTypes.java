@@ -11,6 +11,7 @@ public final class ProblemTypes {
     public static final String INVALID_CLOUDEVENT = "urn:autopilot:problem:invalid-cloudevent";
     public static final String UNSUPPORTED_MEDIA_TYPE = "urn:autopilot:problem:unsupported-media-type";
     public static final String PAYLOAD_TOO_LARGE = "urn:autopilot:problem:payload-too-large";
+    public static final String UNAUTHORIZED = "urn:autopilot:problem:unauthorized";
     public static final String NOT_FOUND = "urn:autopilot:problem:not-found";
     public static final String METHOD_NOT_ALLOWED = "urn:autopilot:problem:method-not-allowed";
     public static final String UNAVAILABLE = "urn:autopilot:problem:unavailable";
@@ -42,6 +43,10 @@ public final class ProblemTypes {
     public static Problem payloadTooLarge(long limitBytes) {
         return new Problem(PAYLOAD_TOO_LARGE, "Payload too large", 413,
                 "the request body exceeds the limit of " + limitBytes + " bytes", null, null, "content-length");
+    }
+
+    public static Problem unauthorized(String detail) {
+        return new Problem(UNAUTHORIZED, "Unauthorized", 401, detail, null, null, "authorization");
     }
 
     public static Problem notFound(String detail) {

@@ -1,13 +1,18 @@
 package io.autopilot.alerts;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +39,13 @@ public class AlertmanagerWebhookRoute {
 
     public static final String PATH = "/webhooks/alertmanager";
 
+    /**
+     * When set, Alertmanager must send it as a bearer token ({@code http_config.authorization.credentials_file} in
+     * its receiver): the endpoint can be reachable from outside the cluster, and an open one lets anyone raise alerts.
+     */
+    @ConfigProperty(name = "autopilot.ingest-alerts.webhook-token")
+    Optional<String> token;
+
     @Inject
     ObjectMapper mapper;
 
@@ -51,6 +63,7 @@ public class AlertmanagerWebhookRoute {
                 throw new ProblemException(ProblemTypes.methodNotAllowed(
                         "Alertmanager posts its webhook here; use POST"));
             }
+            authorize(ctx);
             List<CloudEventEnvelope> emitted = ingestion.ingest(read(ctx));
             ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
                     .end(Json.encode(Map.of("received", emitted.size(), "events",
@@ -58,6 +71,22 @@ public class AlertmanagerWebhookRoute {
                                     .toList())));
         } catch (ProblemException e) {
             ProblemResponses.send(ctx, e.problem());
+        }
+    }
+
+    private void authorize(RoutingContext ctx) {
+        String expected = token.map(String::trim).orElse("");
+        if (expected.isEmpty()) {
+            return;
+        }
+        String header = ctx.request().getHeader("authorization");
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        // Constant-time, so the comparison leaks nothing about how much of a guess was right.
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            ctx.response().putHeader("www-authenticate", "Bearer realm=\"autopilot\"");
+            throw new ProblemException(ProblemTypes.unauthorized(header == null
+                    ? "this webhook requires Authorization: Bearer <token>"
+                    : "the bearer token is not the configured webhook token"));
         }
     }
 
@@ -69,7 +98,7 @@ public class AlertmanagerWebhookRoute {
                     + (contentType == null ? "no content-type" : contentType)));
         }
         byte[] body = HttpLimits.body(ctx);
-        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             throw new ProblemException(ProblemTypes.malformedJson("", "the body is empty"));
         }
         try {
