@@ -187,6 +187,33 @@ class ManifestConsistencyTest {
         }
     }
 
+    @Test
+    void everyEndpointTheReadmeNamesIsServed() throws IOException {
+        Matcher endpoint = Pattern.compile("`(GET|POST) (/[a-z/]+)`").matcher(Files.readString(REPO.resolve("README.md")));
+        int checked = 0;
+        while (endpoint.find()) {
+            int status = io.restassured.RestAssured.given().contentType("application/json").body("{}")
+                    .request(endpoint.group(1), endpoint.group(2)).getStatusCode();
+            assertTrue(status != 404 && status != 405, endpoint.group() + " answered " + status);
+            checked++;
+        }
+        assertTrue(checked >= 7, "README endpoint table found (" + checked + " endpoints)");
+    }
+
+    @Test
+    void everyFileTheReadmesCurlExamplesSendExists() throws IOException {
+        List<Path> readmes = new ArrayList<>(List.of(REPO.resolve("README.md")));
+        try (Stream<Path> functionReadmes = Files.list(REPO.resolve("functions"))) {
+            functionReadmes.map(f -> f.resolve("README.md")).filter(Files::exists).forEach(readmes::add);
+        }
+        for (Path readme : readmes) {
+            Matcher data = Pattern.compile("--data @(\\S+)").matcher(Files.readString(readme));
+            while (data.find()) {
+                assertTrue(Files.exists(REPO.resolve(data.group(1))), readme + " sends " + data.group(1) + ", which is missing");
+            }
+        }
+    }
+
     private static Set<String> names(Map<String, Function> functions, java.util.function.Predicate<Function> test) {
         return functions.values().stream().filter(test).map(Function::service).collect(Collectors.toCollection(TreeSet::new));
     }
