@@ -9,6 +9,9 @@ public final class EventSources {
     /** Events derived from Alertmanager notifications by the ingest-alerts function. */
     public static final String INGEST_ALERTS = "/autopilot/functions/ingest-alerts";
 
+    /** Placement decisions of the place-workloads function. */
+    public static final String PLACE_WORKLOADS = "/autopilot/functions/place-workloads";
+
     private EventSources() {
     }
 }

@@ -35,12 +35,19 @@ class EventTypesTest {
         assertEquals(Map.of(
                 "ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook",
                 "ALERT_FIRING", "io.autopilot.alert.firing",
-                "ALERT_RESOLVED", "io.autopilot.alert.resolved"), constants());
+                "ALERT_RESOLVED", "io.autopilot.alert.resolved",
+                "PLACEMENT_REQUESTED", "io.autopilot.placement.requested",
+                "PLACEMENT_DECIDED", "io.autopilot.placement.decided",
+                "PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible",
+                "PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated",
+                "APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add",
+                "APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update"), constants());
     }
 
     @Test
-    void everyTypeIsReverseDnsUnderIoAutopilot() {
-        constants().values().forEach(type -> assertTrue(type.matches("io\\.autopilot(\\.[a-z][a-z0-9-]*)+"), type));
+    void everyTypeIsReverseDnsOursUnderIoAutopilotOthersUnderTheirOwners() {
+        constants().values().forEach(type -> assertTrue(
+                type.matches("(io\\.autopilot|dev\\.knative)(\\.[a-z][a-z0-9-]*)+"), type));
     }
 
     @Test

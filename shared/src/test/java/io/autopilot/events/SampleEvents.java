@@ -23,6 +23,12 @@ import java.util.stream.Stream;
  */
 public final class SampleEvents {
 
+    /**
+     * Prefix of failing samples that are not even valid CloudEvents (the broker refuses them at its ingress); other
+     * {@code fail-*} samples are valid events whose data their consumer must refuse.
+     */
+    public static final String ENVELOPE_FAILURE = "fail-envelope-";
+
     private SampleEvents() {
     }
 

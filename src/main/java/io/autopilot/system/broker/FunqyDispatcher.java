@@ -214,5 +214,4 @@ public class FunqyDispatcher implements FunctionDispatcher {
                     StandardCharsets.UTF_8).length()) + " chars";
         }
     }
-
 }

@@ -1,9 +1,6 @@
 package io.autopilot.alerts;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.autopilot.events.Alert;
 import io.autopilot.events.CloudEventEnvelope;
+import io.autopilot.events.EventIds;
 import io.autopilot.events.EventSources;
 import io.autopilot.events.EventTypes;
 
@@ -42,13 +40,7 @@ final class AlertEventFactory {
      * either member of an Alertmanager HA pair. A new firing after a resolve has a new startsAt, so a new id.
      */
     static String eventId(Alert alert) {
-        String key = alert.fingerprint() + "\n" + alert.startsAt() + "\n" + alert.status();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return EventIds.derive(alert.fingerprint(), String.valueOf(alert.startsAt()), alert.status());
     }
 
     /** alertname and severity as extension attributes, so a Trigger can route on them without reading data. */

@@ -1,0 +1,72 @@
+package io.autopilot.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.autopilot.events.EventTypes;
+import io.autopilot.events.SampleEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+
+/**
+ * A Deployment that opts in, as an ApiServerSource delivers it, through the broker's Trigger to place-workloads, whose
+ * decision comes back through the broker carrying a policy ready to apply.
+ */
+@QuarkusTest
+class PlacementChainTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeEach
+    void plainContentTypes() {
+        RestAssured.config = RestAssured.config().encoderConfig(
+                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+    }
+
+    @Test
+    void turnsAnOptedInDeploymentIntoADecisionRoutedBackThroughTheBroker() throws Exception {
+        ObjectNode event = (ObjectNode) mapper.readTree(SampleEvents.bytes(EventTypes.APISERVER_RESOURCE_ADD,
+                "valid-deployment.json"));
+        String id = "chain-" + UUID.randomUUID();
+        event.put("id", id);
+        given().contentType("application/cloudevents+json").body(event.toString())
+                .when().post("/broker").then().statusCode(202);
+
+        await().atMost(WAIT).until(() -> "delivered".equals(BrokerEvents.outcome(id)));
+        Map<String, Object> delivery = BrokerEvents.deliveries(BrokerEvents.byId(id).orElseThrow()).get(0);
+        assertEquals("place-workloads-deployments", delivery.get("trigger"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reply = (Map<String, Object>) delivery.get("reply");
+        assertEquals(EventTypes.PLACEMENT_DECIDED, reply.get("type"));
+        Map<String, Object> decided = BrokerEvents.byId((String) reply.get("id")).orElseThrow();
+        assertEquals("shop/search@1", decided.get("subject"));
+        assertEquals("/autopilot/functions/place-workloads", decided.get("source"));
+    }
+
+    @Test
+    void routesAPlacementRequestAndListsTheDecision() throws Exception {
+        ObjectNode event = (ObjectNode) mapper.readTree(SampleEvents.bytes(EventTypes.PLACEMENT_REQUESTED,
+                "valid-batch.json"));
+        String id = "chain-" + UUID.randomUUID();
+        event.put("id", id);
+        given().contentType("application/cloudevents+json").body(event.toString())
+                .when().post("/broker").then().statusCode(202);
+        await().atMost(WAIT).until(() -> "delivered".equals(BrokerEvents.outcome(id)));
+        assertTrue(BrokerEvents.ofType(EventTypes.PLACEMENT_DECIDED).stream()
+                .anyMatch(e -> "shop-release-42".equals(e.get("subject"))));
+    }
+}
