@@ -219,6 +219,21 @@ class ManifestConsistencyTest {
     }
 
     @Test
+    void theLauncherHelpListsEveryCommandTheReadmeNames() throws Exception {
+        Process help = new ProcessBuilder("bash", REPO.resolve("autopilot").toString(), "--help")
+                .redirectErrorStream(true).start();
+        String text = new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, help.waitFor(), text);
+        Matcher command = Pattern.compile("`\\./autopilot ([a-z][a-z-]*)").matcher(Files.readString(REPO.resolve("README.md")));
+        Set<String> named = new TreeSet<>();
+        while (command.find()) {
+            named.add(command.group(1));
+        }
+        assertTrue(named.containsAll(List.of("run", "solve-gap")), "README names the commands: " + named);
+        named.forEach(c -> assertTrue(text.contains("\n  " + c), "./autopilot --help does not list " + c + ":\n" + text));
+    }
+
+    @Test
     void everyFileTheReadmesCurlExamplesSendExists() throws IOException {
         List<Path> readmes = new ArrayList<>(List.of(REPO.resolve("README.md")));
         try (Stream<Path> functionReadmes = Files.list(REPO.resolve("functions"))) {

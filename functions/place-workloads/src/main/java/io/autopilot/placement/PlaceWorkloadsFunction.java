@@ -1,5 +1,8 @@
 package io.autopilot.placement;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +42,7 @@ public class PlaceWorkloadsFunction {
                 .type(placed ? EventTypes.PLACEMENT_DECIDED : EventTypes.PLACEMENT_INFEASIBLE)
                 .source(EventSources.PLACE_WORKLOADS)
                 .subject(decision.requestId())
+                .time(OffsetDateTime.now(ZoneOffset.UTC))
                 .build(decision);
     }
 }
