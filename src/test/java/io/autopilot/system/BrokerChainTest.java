@@ -10,14 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.autopilot.events.EventTypes;
@@ -35,7 +33,6 @@ class BrokerChainTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String TRIGGER = "ingest-alerts-alertmanager-webhook";
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
     void plainContentTypes() {
@@ -43,19 +40,13 @@ class BrokerChainTest {
                 EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
     }
 
-    /** A sample with a fresh id, so tests sharing the running system do not see each other's events as duplicates. */
-    private ObjectNode sample(String type, String name) throws Exception {
-        ObjectNode event = (ObjectNode) mapper.readTree(SampleEvents.bytes(type, name));
-        event.put("id", name + "-" + UUID.randomUUID());
-        return event;
+    private static ObjectNode sample(String type, String name) {
+        return BrokerEvents.sample(type, name);
     }
 
     @Test
     void routesAStructuredWebhookEventToIngestAlertsByItsTriggerAndListsTheAlertItEmits() throws Exception {
-        ObjectNode event = sample(EventTypes.ALERTMANAGER_WEBHOOK, "valid-single-alert.json");
-        String id = event.get("id").asText();
-        given().contentType("application/cloudevents+json").body(event.toString())
-                .when().post("/broker").then().statusCode(202);
+        String id = BrokerEvents.publish(sample(EventTypes.ALERTMANAGER_WEBHOOK, "valid-single-alert.json"));
         await().atMost(WAIT).until(() -> "delivered".equals(BrokerEvents.outcome(id)));
         Map<String, Object> delivery = BrokerEvents.deliveries(BrokerEvents.byId(id).orElseThrow()).get(0);
         assertEquals(TRIGGER, delivery.get("trigger"));
@@ -103,10 +94,7 @@ class BrokerChainTest {
     Iterable<DynamicTest> deadLettersEveryFailingWebhookSampleAfterOneAttempt() {
         return SampleEvents.ofType(EventTypes.ALERTMANAGER_WEBHOOK).stream().filter(s -> !s.valid())
                 .map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
-                    ObjectNode event = sample(s.type(), s.name());
-                    String id = event.get("id").asText();
-                    given().contentType("application/cloudevents+json").body(event.toString())
-                            .when().post("/broker").then().statusCode(202);
+                    String id = BrokerEvents.publish(sample(s.type(), s.name()));
                     await().atMost(WAIT).until(() -> "dead-lettered".equals(BrokerEvents.outcome(id)));
                     Map<String, Object> delivery = BrokerEvents.deliveries(BrokerEvents.byId(id).orElseThrow()).get(0);
                     assertEquals(400, delivery.get("status"), "ingest-alerts refuses it: " + delivery);

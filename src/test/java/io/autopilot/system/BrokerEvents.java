@@ -2,14 +2,43 @@ package io.autopilot.system;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.autopilot.events.SampleEvents;
 
 /** Reads the running system's event list, as a user would with curl. */
 final class BrokerEvents {
 
     private BrokerEvents() {
+    }
+
+    /**
+     * A shared sample with a fresh id, so tests sharing the running system do not see each other's events as
+     * duplicates.
+     */
+    static ObjectNode sample(String type, String name) {
+        try {
+            ObjectNode event = (ObjectNode) new ObjectMapper().readTree(SampleEvents.bytes(type, name));
+            event.put("id", name + "-" + UUID.randomUUID());
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Posts a structured-mode event to the broker ingress, expecting 202, and returns its id. */
+    static String publish(ObjectNode event) {
+        given().contentType("application/cloudevents+json").body(event.toString())
+                .when().post("/broker").then().statusCode(202);
+        return event.get("id").asText();
     }
 
     static List<Map<String, Object>> all() {

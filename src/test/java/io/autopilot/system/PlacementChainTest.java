@@ -1,22 +1,17 @@
 package io.autopilot.system;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.autopilot.events.EventTypes;
-import io.autopilot.events.SampleEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -29,7 +24,6 @@ import io.restassured.config.EncoderConfig;
 class PlacementChainTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
     void plainContentTypes() {
@@ -38,14 +32,8 @@ class PlacementChainTest {
     }
 
     @Test
-    void turnsAnOptedInDeploymentIntoADecisionRoutedBackThroughTheBroker() throws Exception {
-        ObjectNode event = (ObjectNode) mapper.readTree(SampleEvents.bytes(EventTypes.APISERVER_RESOURCE_ADD,
-                "valid-deployment.json"));
-        String id = "chain-" + UUID.randomUUID();
-        event.put("id", id);
-        given().contentType("application/cloudevents+json").body(event.toString())
-                .when().post("/broker").then().statusCode(202);
-
+    void turnsAnOptedInDeploymentIntoADecisionRoutedBackThroughTheBroker() {
+        String id = BrokerEvents.publish(BrokerEvents.sample(EventTypes.APISERVER_RESOURCE_ADD, "valid-deployment.json"));
         await().atMost(WAIT).until(() -> "delivered".equals(BrokerEvents.outcome(id)));
         Map<String, Object> delivery = BrokerEvents.deliveries(BrokerEvents.byId(id).orElseThrow()).get(0);
         assertEquals("place-workloads-deployments", delivery.get("trigger"));
@@ -58,13 +46,8 @@ class PlacementChainTest {
     }
 
     @Test
-    void routesAPlacementRequestAndListsTheDecision() throws Exception {
-        ObjectNode event = (ObjectNode) mapper.readTree(SampleEvents.bytes(EventTypes.PLACEMENT_REQUESTED,
-                "valid-batch.json"));
-        String id = "chain-" + UUID.randomUUID();
-        event.put("id", id);
-        given().contentType("application/cloudevents+json").body(event.toString())
-                .when().post("/broker").then().statusCode(202);
+    void routesAPlacementRequestAndListsTheDecision() {
+        String id = BrokerEvents.publish(BrokerEvents.sample(EventTypes.PLACEMENT_REQUESTED, "valid-batch.json"));
         await().atMost(WAIT).until(() -> "delivered".equals(BrokerEvents.outcome(id)));
         assertTrue(BrokerEvents.ofType(EventTypes.PLACEMENT_DECIDED).stream()
                 .anyMatch(e -> "shop-release-42".equals(e.get("subject"))));

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param labels identifying labels (alertname, namespace, pod, ...)
  * @param annotations descriptive annotations (summary, description, runbook_url, ...)
  * @param startsAt when the alert started firing
- * @param endsAt when it resolved; null while firing (Alertmanager sends the zero time)
+ * @param endsAt when it resolved; for a firing alert the time Alertmanager will resolve it unless refreshed, or
+ *        null when Alertmanager sent its zero time (no end known)
  * @param generatorURL link to the expression in Prometheus that produced it; consumers take the PromQL from here
  * @param receiver the Alertmanager receiver that notified us
  * @param groupKey the Alertmanager group the notification belonged to

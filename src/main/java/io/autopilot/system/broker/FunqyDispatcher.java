@@ -2,7 +2,6 @@ package io.autopilot.system.broker;
 
 import java.io.IOException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -210,8 +209,7 @@ public class FunqyDispatcher implements FunctionDispatcher {
 
         @Override
         public String toString() {
-            return event.toString() + " data " + (event.data() == null ? 0 : new String(event.data(),
-                    StandardCharsets.UTF_8).length()) + " chars";
+            return event + " with " + (event.data() == null ? 0 : event.data().length) + " bytes of data";
         }
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -307,15 +306,5 @@ final class PlacementModel {
 
     static ProblemException invalid(String pointer, String detail) {
         return new ProblemException(ProblemTypes.invalidField(pointer, detail));
-    }
-
-    List<String> allowedSites(int w) {
-        List<String> names = new ArrayList<>();
-        for (int s = 0; s < sites.size(); s++) {
-            if (excluded[s][w] == null) {
-                names.add(sites.get(s).name());
-            }
-        }
-        return names;
     }
 }
