@@ -14,6 +14,7 @@ public final class EnsembleDetector implements SeriesDetector {
     private static final int INTERVAL_SAMPLES = 9;
     private static final long DAY = 86_400_000L;
     private static final long WEEK = 7 * DAY;
+    static final double MAX_MAGNITUDE = 1e150;
 
     /** Component names, as reported in verdicts. */
     static final String RESIDUAL = "residual";
@@ -89,6 +90,9 @@ public final class EnsembleDetector implements SeriesDetector {
         if (epochMillis <= last) {
             throw new IllegalArgumentException("sample at " + epochMillis + " is not after the last one at " + last);
         }
+        // Beyond this magnitude squares of differences overflow; such a value is extreme whatever its exact size.
+        double observed = value;
+        value = Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, value));
         if (count > 0 && count <= INTERVAL_SAMPLES) {
             deltas[(int) count - 1] = epochMillis - last;
             if (count == INTERVAL_SAMPLES) {
@@ -136,7 +140,7 @@ public final class EnsembleDetector implements SeriesDetector {
                 }
             }
         }
-        double residual = p.residual() ? residualLikelihood.update(z * z / (z * z + p.zHalf() * p.zHalf())) : 0.0;
+        double residual = p.residual() ? residualLikelihood.update(raw(z)) : 0.0;
         if (p.residual() && p.spikeZ() > 0 && z > p.spikeZ() && count >= p.warmup()) {
             // one value far outside what the best forecaster allows is an alarm by itself, even though the
             // likelihood's short average dilutes a single sample
@@ -155,7 +159,7 @@ public final class EnsembleDetector implements SeriesDetector {
             }
             double sz = Math.abs(fastMean + p.fastAlpha() * (value - fastMean) - slowMean)
                     / (Math.sqrt(slowVar) + floor);
-            shift = shiftLikelihood.update(sz * sz / (sz * sz + p.zHalf() * p.zHalf()));
+            shift = shiftLikelihood.update(raw(sz));
             fastMean += p.fastAlpha() * (value - fastMean);
             double diff = value - slowMean;
             double incr = p.slowAlpha() * diff;
@@ -188,7 +192,13 @@ public final class EnsembleDetector implements SeriesDetector {
         count++;
         last = epochMillis;
         double band = p.bandWidth() * (spread + floor);
-        return new Verdict(epochMillis, value, score, component, expected, expected - band, expected + band);
+        return new Verdict(epochMillis, observed, score, component, expected, expected - band, expected + band);
+    }
+
+    /** z mapped to [0, 1], 0.5 at zHalf; written so that an infinite z gives 1, not NaN. */
+    private double raw(double z) {
+        double r = p.zHalf() / z;
+        return 1.0 / (1.0 + r * r);
     }
 
     private long lastAnyAlarm() {

@@ -113,6 +113,27 @@ class EnsembleDetectorTest {
     }
 
     @Test
+    void survivesExtremeMagnitudesWithoutPoisoningItsState() {
+        SeriesDetector detector = Detectors.standard().create();
+        long t = T0;
+        for (int i = 0; i < 2000; i++) {
+            detector.update(t += STEP, Math.sin(i));
+        }
+        Verdict huge = detector.update(t += STEP, Double.MAX_VALUE);
+        assertEquals(Double.MAX_VALUE, huge.observed());
+        for (double x : new double[] {-Double.MAX_VALUE, 1e300, -1e300, 1e-300, 0}) {
+            detector.update(t += STEP, x);
+        }
+        for (int i = 0; i < 5000; i++) {
+            Verdict v = detector.update(t += STEP, Math.sin(i));
+            assertTrue(Double.isFinite(v.expected()) && Double.isFinite(v.lower()) && Double.isFinite(v.upper()),
+                    v.toString());
+        }
+        SeriesDetector restored = Detectors.standard().restore(detector.snapshot());
+        assertEquals(detector.update(t + STEP, 0.5), restored.update(t + STEP, 0.5));
+    }
+
+    @Test
     void flagsAnObviousSpikeWithItsExpectedRange() throws IOException {
         double threshold = shippedThreshold();
         double[] values = dailyNoisy(3000, 3);
