@@ -157,25 +157,31 @@ public final class ExportScanner {
      * one set per dimension. Each budget adds a filtered sum of its metric.
      */
     static String cubeSql(List<Budget> budgets) {
-        StringBuilder sql = new StringBuilder("SELECT GROUPING(ServiceName) AS g_service, GROUPING(SubAccountId) "
-                + "AS g_sub, GROUPING(RegionId) AS g_region, GROUPING(SkuId) AS g_sku, ServiceName, SubAccountId, "
-                + "RegionId, SkuId, cur, day, bstart, corr, count(*) AS rows, sum(BilledCost) AS billed, "
-                + "sum(EffectiveCost) AS effective, sum(ListCost) AS list, "
+        // Two stages: the scan aggregates once into fine groups (all keys), the grouping sets then roll those up,
+        // so the file is hashed once, not once per grouping set.
+        StringBuilder fine = new StringBuilder("SELECT cur, day, bstart, corr, ServiceName, SubAccountId, RegionId, "
+                + "SkuId, count(*) AS rows, sum(BilledCost) AS billed, sum(EffectiveCost) AS effective, "
+                + "sum(ListCost) AS list, "
                 // freshness from rows of at most a day (usage): purchases and monthly fees span their whole term
                 + "max(ChargePeriodEnd) FILTER (WHERE ChargePeriodEnd <= ChargePeriodStart + INTERVAL 1 DAY "
                 + "AND NOT corr) AS latest_end");
+        StringBuilder rollup = new StringBuilder("SELECT GROUPING(ServiceName) AS g_service, GROUPING(SubAccountId) "
+                + "AS g_sub, GROUPING(RegionId) AS g_region, GROUPING(SkuId) AS g_sku, ServiceName, SubAccountId, "
+                + "RegionId, SkuId, cur, day, bstart, corr, sum(rows) AS rows, sum(billed) AS billed, "
+                + "sum(effective) AS effective, sum(list) AS list, max(latest_end) AS latest_end");
         for (int i = 0; i < budgets.size(); i++) {
             Budget b = budgets.get(i);
-            sql.append(", sum(").append(BudgetFilter.metric(b)).append(") FILTER (WHERE ")
+            fine.append(", sum(").append(BudgetFilter.metric(b)).append(") FILTER (WHERE ")
                     .append(BudgetFilter.predicate(b)).append(") AS b").append(i);
+            rollup.append(", sum(b").append(i).append(") AS b").append(i);
         }
-        sql.append(" FROM (SELECT *, coalesce(BillingCurrency, '").append(ExportSummary.NO_CURRENCY)
+        fine.append(" FROM (SELECT *, coalesce(BillingCurrency, '").append(ExportSummary.NO_CURRENCY)
                 .append("') AS cur, CAST(ChargePeriodStart AS DATE) AS day, CAST(BillingPeriodStart AS DATE) AS bstart,"
                         + " coalesce(ChargeClass = 'Correction', false) AS corr FROM n)")
-                .append(" GROUP BY GROUPING SETS ((cur, day, bstart, corr), (cur, day, bstart, corr, ServiceName),"
-                        + " (cur, day, bstart, corr, SubAccountId), (cur, day, bstart, corr, RegionId),"
-                        + " (cur, day, bstart, corr, SkuId))");
-        return sql.toString();
+                .append(" GROUP BY cur, day, bstart, corr, ServiceName, SubAccountId, RegionId, SkuId");
+        return "WITH fine AS (" + fine + ") " + rollup + " FROM fine GROUP BY GROUPING SETS ((cur, day, bstart, corr),"
+                + " (cur, day, bstart, corr, ServiceName), (cur, day, bstart, corr, SubAccountId),"
+                + " (cur, day, bstart, corr, RegionId), (cur, day, bstart, corr, SkuId))";
     }
 
     private static SpendCube.Cell cell(ResultSet rs, List<Budget> budgets) throws SQLException {

@@ -32,18 +32,24 @@ public final class Normalizer {
      * {@code M/D/YY} (Azure exports, the FOCUS spec examples), always as UTC.
      */
     public static final List<String> MACROS = List.of(
-            "CREATE OR REPLACE MACRO ap_s(x) AS CASE WHEN x IS NULL OR trim(x) = '' OR upper(trim(x)) = 'NULL' "
+            // cheap first: a length test before any trimming, since almost every cell is a value
+            "CREATE OR REPLACE MACRO ap_s(x) AS CASE WHEN length(x) <= 6 AND upper(trim(x)) IN ('', 'NULL') "
                     + "THEN NULL ELSE x END",
             // Currency symbols and thousands separators are not FOCUS, but the spec's own SaaS examples write
             // "$10,000.00"; they are dropped only when the plain reading fails, which keeps the common path fast.
-            "CREATE OR REPLACE MACRO ap_n(x) AS coalesce(TRY_CAST(trim(ap_s(x)) AS " + MONEY + "), "
-                    + "TRY_CAST(regexp_replace(ap_s(x), '[$€£,\\s]', '', 'g') AS " + MONEY + "))",
-            "CREATE OR REPLACE MACRO ap_t(x) AS CASE WHEN ap_s(x) IS NULL THEN NULL "
+            "CREATE OR REPLACE MACRO ap_n(x) AS coalesce(TRY_CAST(x AS " + MONEY + "), "
+                    + "TRY_CAST(regexp_replace(ap_s(x), '[$\u20ac\u00a3,\\s]', '', 'g') AS " + MONEY + "))",
+            // ISO without an offset (the common case) is a plain cast; offsets go through TIMESTAMPTZ (a plain
+            // TIMESTAMP cast would drop them); US dates through strptime
+            "CREATE OR REPLACE MACRO ap_t(x) AS CASE WHEN x IS NULL THEN NULL "
+                    + "WHEN contains(x, '/') THEN CASE "
                     + "WHEN regexp_matches(trim(x), '^\\d{1,2}/\\d{1,2}/\\d{4}') THEN "
                     + "coalesce(try_strptime(trim(x), '%m/%d/%Y'), try_strptime(trim(x), '%m/%d/%Y %H:%M:%S'), "
                     + "try_strptime(trim(x), '%m/%d/%Y %I:%M:%S %p')) "
-                    + "WHEN regexp_matches(trim(x), '^\\d{1,2}/\\d{1,2}/\\d{2}$') THEN try_strptime(trim(x), '%m/%d/%y') "
-                    + "ELSE timezone('UTC', try_cast(trim(x) AS TIMESTAMPTZ)) END",
+                    + "WHEN regexp_matches(trim(x), '^\\d{1,2}/\\d{1,2}/\\d{2}$') THEN try_strptime(trim(x), '%m/%d/%y') END "
+                    + "WHEN length(x) > 19 AND (contains(substr(x, 20), '+') OR contains(substr(x, 20), '-')) "
+                    + "THEN timezone('UTC', try_cast(trim(x) AS TIMESTAMPTZ)) "
+                    + "ELSE try_cast(trim(x) AS TIMESTAMP) END",
             // GCP invoice.month (YYYYMM) is a US/Pacific month: its UTC start is 07:00 or 08:00 on the 1st.
             "CREATE OR REPLACE MACRO ap_pacific_month(m) AS "
                     + "timezone('UTC', timezone('America/Los_Angeles', try_strptime(trim(ap_s(m)), '%Y%m')))",
