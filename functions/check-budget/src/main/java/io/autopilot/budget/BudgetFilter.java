@@ -2,7 +2,6 @@ package io.autopilot.budget;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,11 +25,16 @@ public final class BudgetFilter {
         in(parts, "SubAccountId", s.subAccounts());
         in(parts, "ServiceName", s.services());
         in(parts, "RegionId", s.regions());
-        s.tags().forEach((k, v) -> parts.add(tag(k) + " = " + Normalizer.literal(v)));
-        s.labels().forEach((k, v) -> parts.add(tag(k) + " = " + Normalizer.literal(v)));
+        // a substring test first: cheap, and it spares the JSON parse on the rows that cannot match
+        s.tags().forEach((k, v) -> parts.add("contains(Tags, " + Normalizer.literal(v) + ") AND " + tag(k) + " = "
+                + Normalizer.literal(v)));
+        s.labels().forEach((k, v) -> parts.add("contains(Tags, " + Normalizer.literal(v) + ") AND " + tag(k) + " = "
+                + Normalizer.literal(v)));
         if (!s.namespaces().isEmpty()) {
             String values = s.namespaces().stream().map(Normalizer::literal).collect(Collectors.joining(", "));
-            parts.add("(" + NAMESPACE_TAG_KEYS.stream().map(k -> tag(k) + " IN (" + values + ")")
+            String any = s.namespaces().stream().map(n -> "contains(Tags, " + Normalizer.literal(n) + ")")
+                    .collect(Collectors.joining(" OR "));
+            parts.add("(" + any + ") AND (" + NAMESPACE_TAG_KEYS.stream().map(k -> tag(k) + " IN (" + values + ")")
                     .collect(Collectors.joining(" OR ")) + ")");
         }
         Budget.Include inc = b.include();
@@ -64,9 +68,5 @@ public final class BudgetFilter {
     static String tag(String key) {
         String path = "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         return "(CASE WHEN json_valid(Tags) THEN json_extract_string(Tags, " + Normalizer.literal(path) + ") END)";
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

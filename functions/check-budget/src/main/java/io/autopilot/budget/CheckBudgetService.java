@@ -146,7 +146,14 @@ public class CheckBudgetService {
             if (engine != null && version.equals(budgetsVersion)) {
                 return;
             }
-            budgets = BudgetsFile.read(file);
+            try {
+                budgets = BudgetsFile.read(file);
+            } catch (ProblemException e) {
+                // a broken ConfigMap is the operator's to fix, not the event's fault: 503, so the Broker retries
+                // the export and nothing is lost meanwhile
+                throw new ProblemException(io.autopilot.events.ProblemTypes.unavailable("the budgets file " + file
+                        + " is invalid at " + e.problem().field() + ": " + e.problem().detail()));
+            }
         } else if (engine != null) {
             return;
         }

@@ -17,9 +17,16 @@ public final class Columns {
 
     private final List<String> names;
     private final Map<String, String> byKey = new LinkedHashMap<>();
+    private final Map<String, String> types;
 
     public Columns(List<String> names) {
+        this(names, Map.of());
+    }
+
+    /** @param types column name to its SQL type (Parquet has real types; CSV read as text has none) */
+    public Columns(List<String> names, Map<String, String> types) {
         this.names = List.copyOf(names);
+        this.types = Map.copyOf(types);
         for (String name : names) {
             byKey.putIfAbsent(key(name), name);
         }
@@ -58,6 +65,11 @@ public final class Columns {
             }
         }
         return out;
+    }
+
+    /** The SQL type of a column (upper case), or VARCHAR when unknown. */
+    public String type(String actual) {
+        return types.getOrDefault(actual, "VARCHAR").toUpperCase(Locale.ROOT);
     }
 
     public int size() {

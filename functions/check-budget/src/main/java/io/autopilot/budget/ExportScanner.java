@@ -99,13 +99,15 @@ public final class ExportScanner {
     private Detected detect(Connection conn, Path file) throws SQLException {
         boolean parquet = isParquet(file);
         List<String> names = new ArrayList<>();
+        Map<String, String> types = new LinkedHashMap<>();
         try (Statement st = conn.createStatement();
                 ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + relation(file, parquet))) {
             while (rs.next()) {
                 names.add(rs.getString("column_name"));
+                types.put(rs.getString("column_name"), rs.getString("column_type"));
             }
         }
-        Columns columns = new Columns(names);
+        Columns columns = new Columns(names, parquet ? types : Map.of());
         ExportFormat format = FormatDetector.detect(columns).orElseThrow(() -> new ProblemException(
                 ProblemTypes.unprocessable("not a billing export check-budget knows: " + file.getFileName()
                         + " has none of the column sets of FOCUS, AWS CUR, GCP, Azure or OCI exports (columns: "

@@ -340,11 +340,35 @@ public final class Normalizer {
     }
 
     private String num(String... spellings) {
+        // typed Parquet numbers are cast directly: no detour through text
+        java.util.Optional<String> actual = columns.find(spellings);
+        if (typedSource && actual.isPresent() && isNumeric(columns.type(actual.get()))) {
+            return "CAST(" + quote(actual.get()) + " AS " + MONEY + ")";
+        }
         return "ap_n(" + ref(spellings) + ")";
     }
 
     private String ts(String... spellings) {
+        java.util.Optional<String> actual = columns.find(spellings);
+        if (typedSource && actual.isPresent()) {
+            String type = columns.type(actual.get());
+            if (type.startsWith("TIMESTAMP WITH TIME ZONE") || type.equals("TIMESTAMPTZ")) {
+                return "timezone('UTC', " + quote(actual.get()) + ")";
+            }
+            if (type.startsWith("TIMESTAMP") || type.equals("DATE")) {
+                return "CAST(" + quote(actual.get()) + " AS TIMESTAMP)";
+            }
+        }
         return "ap_t(" + ref(spellings) + ")";
+    }
+
+    private static boolean isNumeric(String type) {
+        return type.startsWith("DECIMAL") || type.equals("DOUBLE") || type.equals("FLOAT") || type.equals("REAL")
+                || type.endsWith("INT") || type.equals("INTEGER") || type.equals("HUGEINT");
+    }
+
+    private static String quote(String actual) {
+        return "\"" + actual.replace("\"", "\"\"") + "\"";
     }
 
     /** A SQL string literal. */
