@@ -123,8 +123,10 @@ class BudgetEngineTest {
         // June: a new period, the 50% threshold re-arms
         BudgetEngine.Outcome june = engine.ingest(scan(june3, "s3://b/cur/june.csv", budgets));
         assertEquals("2026-06-01", june.evaluations().get(0).periodStart());
-        assertTrue(ofType(june, EventTypes.BUDGET_EXCEEDED).isEmpty() || ofType(june, EventTypes.BUDGET_EXCEEDED)
-                .stream().allMatch(e -> new String(e.data()).contains("2026-06-01")));
+        List<CloudEventEnvelope> juneBreaches = ofType(june, EventTypes.BUDGET_EXCEEDED);
+        assertTrue(juneBreaches.stream().anyMatch(e -> e.subject().equals("platform")), juneBreaches.toString());
+        assertTrue(juneBreaches.stream().allMatch(e -> new String(e.data()).contains("\"periodStart\":\"2026-06-01\"")));
+        assertEquals(1, ofType(june, EventTypes.APPROVAL_REQUESTED).size(), "a new period asks for sign-off again");
     }
 
     @Test
