@@ -12,6 +12,9 @@ public final class EventSources {
     /** Placement decisions of the place-workloads function. */
     public static final String PLACE_WORKLOADS = "/autopilot/functions/place-workloads";
 
+    /** Budget, forecast, cost-anomaly and approval events of the check-budget function. */
+    public static final String CHECK_BUDGET = "/autopilot/functions/check-budget";
+
     private EventSources() {
     }
 }

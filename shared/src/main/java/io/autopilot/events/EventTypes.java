@@ -68,6 +68,69 @@ public final class EventTypes {
      */
     public static final String APISERVER_RESOURCE_UPDATE = "dev.knative.apiserver.resource.update";
 
+    /**
+     * External, defined by Knative: the tick of a PingSource (payload: the source's configured data, often empty).
+     * Producer: PingSource {@code check-budget-daily}; consumer: check-budget (re-evaluates forecasts daily).
+     */
+    public static final String PING = "dev.knative.sources.ping";
+
+    /**
+     * A billing export file is ready to read. Payload {@link BillingExportLanded}
+     * (url: https, s3:// or file:); subject: the url; producer: export pipelines and operators; consumer:
+     * check-budget.
+     */
+    public static final String BILLING_EXPORT_LANDED = "io.autopilot.billing.export.landed";
+
+    /**
+     * External, defined by Google Cloud (Eventarc): an object was written to a Cloud Storage bucket. Payload
+     * StorageObjectData ({@code bucket}, {@code name}, ...); producer: Eventarc / a GCS source; consumer: check-budget
+     * (billing export objects).
+     */
+    public static final String GCS_OBJECT_FINALIZED = "google.cloud.storage.object.v1.finalized";
+
+    /**
+     * External, AWS: an S3 "Object Created" EventBridge event, delivered as a CloudEvent whose data is the whole
+     * EventBridge envelope ({@code source: aws.s3}, {@code detail-type: Object Created},
+     * {@code detail.bucket.name}, {@code detail.object.key}). The type is ours to pick (EventBridge has no CloudEvent
+     * type): the EventBridge {@code source} plus its detail-type, lower-cased and dotted. Producer: an EventBridge to
+     * Knative bridge; consumer: check-budget.
+     */
+    public static final String S3_OBJECT_CREATED = "aws.s3.object.created";
+
+    /**
+     * External, defined by Azure Event Grid (CloudEvents schema): a blob was created. Payload with {@code url};
+     * subject {@code /blobServices/default/containers/<c>/blobs/<path>}; producer: Event Grid; consumer:
+     * check-budget (Cost Management exports).
+     */
+    public static final String AZURE_BLOB_CREATED = "Microsoft.Storage.BlobCreated";
+
+    /**
+     * One budget evaluated for its current period. Payload {@link BudgetEvaluation} (actual, forecast with interval,
+     * thresholds crossed, data freshness, top contributors); subject: the budget name; producer: check-budget;
+     * consumers: none yet (dashboards, notifiers).
+     */
+    public static final String BUDGET_EVALUATED = "io.autopilot.budget.evaluated";
+
+    /**
+     * A budget threshold crossed, once per threshold and period. Payload {@link BudgetEvaluation} with the crossed
+     * threshold; subject: the budget name; producer: check-budget; consumers: none yet (notifiers, remediate).
+     */
+    public static final String BUDGET_EXCEEDED = "io.autopilot.budget.exceeded";
+
+    /**
+     * Daily spend in one dimension value (service, sub-account, region, SKU, tag) far from its expected value.
+     * Payload {@link CostAnomaly} (expected, actual, absolute and percent impact, root-cause dimensions); subject:
+     * {@code <dimension>=<value>}; producer: check-budget; consumers: none yet.
+     */
+    public static final String COST_ANOMALY_DETECTED = "io.autopilot.cost.anomaly.detected";
+
+    /**
+     * An action needs a person's sign-off. Payload {@link ApprovalRequest}; subject: the approval id (stable, so a
+     * repeated cause asks once); producers: check-budget (budgets that declare sign-off), remediate; consumers: none
+     * yet (an approval UI / chat bridge answers with approval.granted).
+     */
+    public static final String APPROVAL_REQUESTED = "io.autopilot.approval.requested";
+
     private EventTypes() {
     }
 }

@@ -16,6 +16,8 @@ public final class ProblemTypes {
     public static final String METHOD_NOT_ALLOWED = "urn:autopilot:problem:method-not-allowed";
     public static final String UNAVAILABLE = "urn:autopilot:problem:unavailable";
     public static final String INTERNAL = "urn:autopilot:problem:internal";
+    public static final String UNPROCESSABLE = "urn:autopilot:problem:unprocessable";
+    public static final String FORBIDDEN = "urn:autopilot:problem:forbidden";
 
     private ProblemTypes() {
     }
@@ -59,6 +61,16 @@ public final class ProblemTypes {
 
     public static Problem unavailable(String detail) {
         return new Problem(UNAVAILABLE, "Service unavailable", 503, detail, null, null, null);
+    }
+
+    /** Well-formed input Autopilot cannot use (e.g. a file that is no billing export it knows). */
+    public static Problem unprocessable(String detail) {
+        return new Problem(UNPROCESSABLE, "Unprocessable content", 422, detail, null, null, null);
+    }
+
+    /** A request for something this deployment may not touch (e.g. a local file outside the allowed folder). */
+    public static Problem forbidden(String detail) {
+        return new Problem(FORBIDDEN, "Forbidden", 403, detail, null, null, null);
     }
 
     public static Problem internal(String detail) {

@@ -1,0 +1,191 @@
+package io.autopilot.budget;
+
+import io.autopilot.events.BudgetEvaluation;
+import io.autopilot.events.CostAnomaly;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.autopilot.events.ApprovalRequest;
+import io.autopilot.events.CloudEventEnvelope;
+import io.autopilot.events.EventIds;
+import io.autopilot.events.EventSources;
+import io.autopilot.events.EventTypes;
+
+/**
+ * The stateful part of check-budget, framework-free: the latest aggregate of every export seen (keyed by where it
+ * came from, so a restated export replaces its predecessor instead of adding to it), and which thresholds already
+ * fired this period. Every call recomputes every budget from those aggregates.
+ *
+ * <p>Duplicates: event ids are derived from what they are about (budget, period, threshold; or budget, period and
+ * the evaluated figures), so a re-delivered export yields identical ids and the broker drops the repeats on
+ * source + id even across restarts of this process, which forgets its in-memory "already fired" set.
+ */
+public final class BudgetEngine {
+
+    /** What one recompute produced. */
+    public record Outcome(List<BudgetEvaluation> evaluations, List<CostAnomaly> anomalies,
+            List<CloudEventEnvelope> events) {
+    }
+
+    private final List<Budget> budgets;
+    private final ObjectMapper mapper;
+    private final AnomalyDetector anomalies;
+    private final Clock clock;
+    private final Map<String, SpendCube> cubes = new LinkedHashMap<>();
+    /** budget name -> period start -> threshold keys fired (and "approval"); one period kept per budget. */
+    private final Map<String, Map.Entry<String, Set<String>>> fired = new HashMap<>();
+    /** event id -> {budget, period start, fired key} of the last evaluation's one-shot events. */
+    private final Map<String, String[]> pending = new HashMap<>();
+    private final Set<String> anomaliesSent = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+
+    public BudgetEngine(List<Budget> budgets, ObjectMapper mapper, AnomalyDetector anomalies, Clock clock) {
+        this.budgets = List.copyOf(budgets);
+        this.mapper = mapper;
+        this.anomalies = anomalies;
+        this.clock = clock;
+    }
+
+    public List<Budget> budgets() {
+        return budgets;
+    }
+
+    public synchronized List<SpendCube> cubes() {
+        return List.copyOf(cubes.values());
+    }
+
+    /** Replaces the aggregate of this export (by its source) and recomputes. */
+    public synchronized Outcome ingest(SpendCube cube) {
+        cubes.put(cube.source(), cube);
+        return evaluate();
+    }
+
+    /** Recomputes every budget from the aggregates held; what a daily ping does. */
+    public synchronized Outcome evaluate() {
+        List<SpendCube> all = List.copyOf(cubes.values());
+        LocalDateTime asOf = all.stream().map(SpendCube::latestChargeEnd).filter(java.util.Objects::nonNull)
+                .max(LocalDateTime::compareTo).orElse(null);
+        if (asOf == null) {
+            return new Outcome(List.of(), List.of(), List.of());
+        }
+        String now = clock.instant().toString();
+        pending.clear();
+        List<BudgetEvaluation> evaluations = new ArrayList<>();
+        List<CloudEventEnvelope> events = new ArrayList<>();
+        for (Budget b : budgets) {
+            BudgetEvaluation e = BudgetEvaluator.evaluate(b, all, asOf);
+            evaluations.add(e);
+            events.add(event(EventIds.derive(EventTypes.BUDGET_EVALUATED, b.name(), e.periodStart(), e.actual(),
+                    e.forecast() == null ? "-" : e.forecast().expected(), e.freshness()),
+                    EventTypes.BUDGET_EVALUATED, b.name(), now, e));
+            Set<String> done = firedIn(b.name(), e.periodStart());
+            boolean newBreach = false;
+            for (BudgetEvaluation.Crossed c : e.crossed()) {
+                if (done.add(c.threshold())) {
+                    newBreach = true;
+                    String id = EventIds.derive(EventTypes.BUDGET_EXCEEDED, b.name(), e.periodStart(), c.threshold());
+                    pending.put(id, new String[] { b.name(), e.periodStart(), c.threshold() });
+                    events.add(event(id, EventTypes.BUDGET_EXCEEDED, b.name(), now, e.withBreached(c)));
+                }
+            }
+            if (newBreach && b.onBreach().approval() && done.add("approval")) {
+                CloudEventEnvelope approval = approval(b, e, now);
+                pending.put(approval.id(), new String[] { b.name(), e.periodStart(), "approval" });
+                events.add(approval);
+            }
+        }
+        LocalDate lastComplete = asOf.toLocalDate().minusDays(1);
+        List<CostAnomaly> found = anomalies.detect(all, lastComplete);
+        for (CostAnomaly a : found) {
+            String id = EventIds.derive(EventTypes.COST_ANOMALY_DETECTED, a.dimension(), a.value(), a.currency(),
+                    a.day());
+            if (anomaliesSent.add(id)) {
+                events.add(event(id, EventTypes.COST_ANOMALY_DETECTED, a.dimension() + "=" + a.value(), now, a));
+            }
+        }
+        return new Outcome(evaluations, found, events);
+    }
+
+    /**
+     * Un-marks the thresholds (and approval) of events the sink did not take, so the retry of the same export fires
+     * them again instead of believing they went out.
+     */
+    public synchronized void notSent(List<CloudEventEnvelope> unsent) {
+        for (CloudEventEnvelope e : unsent) {
+            String[] key = pending.remove(e.id());
+            if (key != null) {
+                Map.Entry<String, Set<String>> entry = fired.get(key[0]);
+                if (entry != null && entry.getKey().equals(key[1])) {
+                    entry.getValue().remove(key[2]);
+                }
+            }
+            if (EventTypes.COST_ANOMALY_DETECTED.equals(e.type())) {
+                anomaliesSent.remove(e.id());
+            }
+        }
+    }
+
+    /** The "already fired" set of a budget's current period; a new period re-arms every threshold. */
+    private Set<String> firedIn(String budget, String periodStart) {
+        Map.Entry<String, Set<String>> entry = fired.get(budget);
+        if (entry == null || !entry.getKey().equals(periodStart)) {
+            entry = Map.entry(periodStart, new LinkedHashSet<>());
+            fired.put(budget, entry);
+        }
+        return entry.getValue();
+    }
+
+    private CloudEventEnvelope approval(Budget b, BudgetEvaluation e, String now) {
+        String approvalId = EventIds.derive("approval", b.name(), e.periodStart());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("budget", b.name());
+        facts.put("period", Map.of("start", e.periodStart(), "end", e.periodEnd()));
+        facts.put("currency", e.currency());
+        facts.put("metric", e.metric());
+        facts.put("amount", e.amount());
+        facts.put("actual", e.actual());
+        if (e.forecast() != null) {
+            facts.put("forecast", e.forecast().expected());
+        }
+        facts.put("crossed", e.crossed().stream().map(BudgetEvaluation.Crossed::threshold).toList());
+        facts.put("topContributors", e.topContributors());
+        String reason = "budget " + b.name() + " " + e.crossed().get(0).kind() + " spend " + e.crossed().get(0).value()
+                + " " + e.currency() + " reached " + e.crossed().get(0).threshold() + " of " + e.amount() + " "
+                + e.currency() + " for " + e.periodStart() + ".." + e.periodEnd() + topNames(e);
+        ApprovalRequest request = new ApprovalRequest(approvalId, b.onBreach().action(), "budget/" + b.name(), reason,
+                facts, clock.instant());
+        return event(EventIds.derive(EventTypes.APPROVAL_REQUESTED, approvalId), EventTypes.APPROVAL_REQUESTED,
+                approvalId, now, request);
+    }
+
+    private static String topNames(BudgetEvaluation e) {
+        List<String> names = new ArrayList<>();
+        e.topContributors().services().stream().limit(3).forEach(c -> names.add(c.value() + " " + c.amount()));
+        return names.isEmpty() ? "" : "; top services: " + String.join(", ", names);
+    }
+
+    private CloudEventEnvelope event(String id, String type, String subject, String time, Object payload) {
+        try {
+            return CloudEventEnvelope.json(id, type, EventSources.CHECK_BUDGET, subject, time, Map.of(),
+                    mapper.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("payload records always serialise", e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.autopilot.budget;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.autopilot.events.ProblemException;
+import io.autopilot.events.ProblemTypes;
+
+/**
+ * Brings an export to a local file DuckDB can scan: HTTP(S) objects (public, presigned S3/GCS URLs, Azure SAS URLs)
+ * are streamed to a temporary file, never held in memory; {@code file:} URLs are read in place but only under the
+ * configured folder, so an event cannot make the function read arbitrary files of its container.
+ */
+public final class ExportFetcher {
+
+    /** A local file to scan, deleted on close when it was a download. */
+    public record Fetched(Path path, boolean temporary) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (temporary) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // a temp file left behind is not worth failing an evaluation for
+                }
+            }
+        }
+    }
+
+    private final ExportLocator locator;
+    private final Optional<Path> localDir;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    public ExportFetcher(ExportLocator locator, Optional<Path> localDir) {
+        this.locator = locator;
+        this.localDir = localDir;
+    }
+
+    public Fetched fetch(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("file")) {
+            return new Fetched(local(Path.of(uri)), false);
+        }
+        URI http = locator.httpFor(uri);
+        if (!http.getScheme().equals("http") && !http.getScheme().equals("https")) {
+            throw new ProblemException(ProblemTypes.invalidField("/url", "check-budget reads https:, http:, s3:, gs: "
+                    + "and file: URLs, not " + uri.getScheme() + ":"));
+        }
+        Path tmp = null;
+        try {
+            String ext = ExportLocator.extension(http.getPath() == null ? "" : http.getPath()).orElse(".csv");
+            tmp = Files.createTempFile("autopilot-export-", ext);
+            HttpResponse<InputStream> resp = client.send(HttpRequest.newBuilder(http).timeout(Duration.ofMinutes(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = resp.body()) {
+                int status = resp.statusCode();
+                if (status == 404 || status == 403 || status == 401) {
+                    throw new ProblemException(ProblemTypes.unprocessable("the export at " + redact(http)
+                            + " cannot be read: HTTP " + status));
+                }
+                if (status >= 400) {
+                    throw new ProblemException(ProblemTypes.unavailable("fetching " + redact(http) + " failed: HTTP "
+                            + status));
+                }
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Fetched(tmp, true);
+        } catch (IOException e) {
+            delete(tmp);
+            throw new ProblemException(ProblemTypes.unavailable("fetching " + redact(http) + " failed: " + e));
+        } catch (InterruptedException e) {
+            delete(tmp);
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemTypes.unavailable("interrupted while fetching " + redact(http)));
+        } catch (RuntimeException e) {
+            delete(tmp);
+            throw e;
+        }
+    }
+
+    /** A local path, allowed only inside the configured folder (after resolving links and "..": no escapes). */
+    public Path local(Path requested) {
+        Path dir = localDir.orElseThrow(() -> new ProblemException(ProblemTypes.forbidden(
+                "local exports are off: set autopilot.check-budget.local-dir to the folder they may be read from")));
+        try {
+            Path real = requested.toRealPath();
+            if (!real.startsWith(dir.toRealPath())) {
+                throw new ProblemException(ProblemTypes.forbidden(requested + " is outside the allowed folder " + dir));
+            }
+            if (!Files.isRegularFile(real)) {
+                throw new ProblemException(ProblemTypes.unprocessable(requested + " is not a file"));
+            }
+            return real;
+        } catch (IOException e) {
+            throw new ProblemException(ProblemTypes.unprocessable("no such export file: " + requested));
+        }
+    }
+
+    /** Presigned and SAS URLs carry credentials in the query: never echo it. */
+    static String redact(URI uri) {
+        return uri.getRawQuery() == null ? uri.toString() : uri.toString().replace(uri.getRawQuery(), "...");
+    }
+
+    private static void delete(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}

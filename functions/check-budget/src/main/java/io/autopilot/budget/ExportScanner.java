@@ -1,0 +1,236 @@
+package io.autopilot.budget;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.autopilot.events.ProblemException;
+import io.autopilot.events.ProblemTypes;
+
+/**
+ * Scans one export file with DuckDB: detects its layout from the header, normalises it in SQL and aggregates it into
+ * a {@link SpendCube} in one pass. DuckDB streams the file (CSV, gzip-compressed CSV or Parquet) in vectors, so
+ * memory stays bounded by the aggregate, not by the file; its own memory is capped by {@code memoryLimit}.
+ */
+public final class ExportScanner {
+
+    private final String memoryLimit;
+    private final int threads;
+
+    public ExportScanner(String memoryLimit, int threads) {
+        this.memoryLimit = memoryLimit;
+        this.threads = threads;
+    }
+
+    public ExportScanner() {
+        this("384MB", Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** What the header says: layout and columns. */
+    public record Detected(ExportFormat format, String focusVersion, Columns columns, boolean parquet) {
+    }
+
+    public SpendCube scan(Path file, String source, List<Budget> budgets) {
+        try (Connection conn = open()) {
+            Detected d = detect(conn, file);
+            String normalized = new Normalizer(d.columns(), d.parquet()).select(d.format());
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE TEMP VIEW src AS SELECT * FROM " + relation(file, d.parquet()));
+                st.execute("CREATE TEMP VIEW n AS " + normalized);
+                List<SpendCube.Cell> cells = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery(cubeSql(budgets))) {
+                    while (rs.next()) {
+                        cells.add(cell(rs, budgets));
+                    }
+                }
+                return new SpendCube(source, d.format(), d.focusVersion(), cells);
+            }
+        } catch (SQLException e) {
+            throw new ProblemException(ProblemTypes.unprocessable("cannot read the export " + source + ": "
+                    + firstLine(e.getMessage())));
+        }
+    }
+
+    /** Runs any SQL over the normalised rows of a file (view {@code n}); for tests and benchmarks. */
+    public <T> T query(Path file, String sql, ResultReader<T> reader) {
+        try (Connection conn = open()) {
+            Detected d = detect(conn, file);
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE TEMP VIEW src AS SELECT * FROM " + relation(file, d.parquet()));
+                st.execute("CREATE TEMP VIEW n AS " + new Normalizer(d.columns(), d.parquet()).select(d.format()));
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    return reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new ProblemException(ProblemTypes.unprocessable("cannot read the export " + file.getFileName()
+                    + ": " + firstLine(e.getMessage())));
+        }
+    }
+
+    @FunctionalInterface
+    public interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    public Detected detect(Path file) {
+        try (Connection conn = open()) {
+            return detect(conn, file);
+        } catch (SQLException e) {
+            throw new ProblemException(ProblemTypes.unprocessable("cannot read the export " + file.getFileName()
+                    + ": " + firstLine(e.getMessage())));
+        }
+    }
+
+    private Detected detect(Connection conn, Path file) throws SQLException {
+        boolean parquet = isParquet(file);
+        List<String> names = new ArrayList<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + relation(file, parquet))) {
+            while (rs.next()) {
+                names.add(rs.getString("column_name"));
+                types.put(rs.getString("column_name"), rs.getString("column_type"));
+            }
+        }
+        Columns columns = new Columns(names, parquet ? types : Map.of());
+        ExportFormat format = FormatDetector.detect(columns).orElseThrow(() -> new ProblemException(
+                ProblemTypes.unprocessable("not a billing export check-budget knows: " + file.getFileName()
+                        + " has none of the column sets of FOCUS, AWS CUR, GCP, Azure or OCI exports (columns: "
+                        + String.join(", ", names.subList(0, Math.min(12, names.size()))) + ")")));
+        return new Detected(format, format == ExportFormat.FOCUS ? FormatDetector.focusVersion(columns) : null,
+                columns, parquet);
+    }
+
+    private Connection open() throws SQLException {
+        // the driver directly, not DriverManager: under Quarkus' class loaders the registered driver may be invisible
+        Connection conn = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET TimeZone = 'UTC'");
+            st.execute("SET memory_limit = '" + memoryLimit + "'");
+            st.execute("SET threads = " + threads);
+            st.execute("SET preserve_insertion_order = false");
+            for (String macro : Normalizer.MACROS) {
+                st.execute(macro);
+            }
+        }
+        return conn;
+    }
+
+    static boolean isParquet(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1';
+        } catch (IOException e) {
+            throw new ProblemException(ProblemTypes.unprocessable("cannot open the export " + file.getFileName()));
+        }
+    }
+
+    private static String relation(Path file, boolean parquet) {
+        String path = Normalizer.literal(file.toAbsolutePath().toString());
+        if (parquet) {
+            return "read_parquet(" + path + ")";
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        // Every cell as text: the normaliser's lenient readers decide what a number or a date is, per cell.
+        // Exports are comma-separated with RFC 4180 quoting; saying so keeps the sniffer from guessing a dialect
+        // on odd files. Short rows (a legacy CUR sample has them) are padded with NULLs rather than refused.
+        return "read_csv(" + path + ", header = true, all_varchar = true, sample_size = 20480, delim = ',', "
+                + "quote = '\"', escape = '\"', strict_mode = false, null_padding = true"
+                + (name.endsWith(".gz") ? ", compression = 'gzip'" : "") + ")";
+    }
+
+    /**
+     * One scan, grouping sets: the base cells by (currency, charge day, billing-period start, correction flag) and
+     * one set per dimension. Each budget adds a filtered sum of its metric.
+     */
+    static String cubeSql(List<Budget> budgets) {
+        // Two stages: the scan aggregates once into fine groups (all keys), the grouping sets then roll those up,
+        // so the file is hashed once, not once per grouping set.
+        StringBuilder fine = new StringBuilder("SELECT cur, day, bstart, corr, ServiceName, SubAccountId, RegionId, "
+                + "SkuId, count(*) AS rows, sum(BilledCost) AS billed, sum(EffectiveCost) AS effective, "
+                + "sum(ListCost) AS list, "
+                // freshness from rows of at most a day (usage): purchases and monthly fees span their whole term
+                + "max(ChargePeriodEnd) FILTER (WHERE ChargePeriodEnd <= ChargePeriodStart + INTERVAL 1 DAY "
+                + "AND NOT corr) AS latest_end");
+        StringBuilder rollup = new StringBuilder("SELECT GROUPING(ServiceName) AS g_service, GROUPING(SubAccountId) "
+                + "AS g_sub, GROUPING(RegionId) AS g_region, GROUPING(SkuId) AS g_sku, ServiceName, SubAccountId, "
+                + "RegionId, SkuId, cur, day, bstart, corr, sum(rows) AS rows, sum(billed) AS billed, "
+                + "sum(effective) AS effective, sum(list) AS list, max(latest_end) AS latest_end");
+        for (int i = 0; i < budgets.size(); i++) {
+            Budget b = budgets.get(i);
+            fine.append(", sum(").append(BudgetFilter.metric(b)).append(") FILTER (WHERE ")
+                    .append(BudgetFilter.predicate(b)).append(") AS b").append(i);
+            rollup.append(", sum(b").append(i).append(") AS b").append(i);
+        }
+        fine.append(" FROM (SELECT *, coalesce(BillingCurrency, '").append(ExportSummary.NO_CURRENCY)
+                .append("') AS cur, CAST(ChargePeriodStart AS DATE) AS day, CAST(BillingPeriodStart AS DATE) AS bstart,"
+                        + " coalesce(ChargeClass = 'Correction', false) AS corr FROM n)")
+                .append(" GROUP BY cur, day, bstart, corr, ServiceName, SubAccountId, RegionId, SkuId");
+        return "WITH fine AS (" + fine + ") " + rollup + " FROM fine GROUP BY GROUPING SETS ((cur, day, bstart, corr),"
+                + " (cur, day, bstart, corr, ServiceName), (cur, day, bstart, corr, SubAccountId),"
+                + " (cur, day, bstart, corr, RegionId), (cur, day, bstart, corr, SkuId))";
+    }
+
+    private static SpendCube.Cell cell(ResultSet rs, List<Budget> budgets) throws SQLException {
+        SpendCube.Dimension dim;
+        String value;
+        if (rs.getInt("g_service") == 0) {
+            dim = SpendCube.Dimension.SERVICE;
+            value = rs.getString("ServiceName");
+        } else if (rs.getInt("g_sub") == 0) {
+            dim = SpendCube.Dimension.SUB_ACCOUNT;
+            value = rs.getString("SubAccountId");
+        } else if (rs.getInt("g_region") == 0) {
+            dim = SpendCube.Dimension.REGION;
+            value = rs.getString("RegionId");
+        } else if (rs.getInt("g_sku") == 0) {
+            dim = SpendCube.Dimension.SKU;
+            value = rs.getString("SkuId");
+        } else {
+            dim = SpendCube.Dimension.NONE;
+            value = null;
+        }
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        for (int i = 0; i < budgets.size(); i++) {
+            sums.put(budgets.get(i).name(), orZero(rs.getBigDecimal("b" + i)));
+        }
+        java.sql.Date day = rs.getDate("day");
+        java.sql.Date bstart = rs.getDate("bstart");
+        Timestamp latest = rs.getTimestamp("latest_end");
+        return new SpendCube.Cell(dim, value, rs.getString("cur"), day == null ? null : day.toLocalDate(),
+                bstart == null ? null : bstart.toLocalDate(), rs.getBoolean("corr"), rs.getLong("rows"),
+                orZero(rs.getBigDecimal("billed")), orZero(rs.getBigDecimal("effective")),
+                orZero(rs.getBigDecimal("list")), latest == null ? null : latest.toLocalDateTime(), sums);
+    }
+
+    static BigDecimal orZero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    static LocalDate dayOf(LocalDateTime t) {
+        return t == null ? null : t.toLocalDate();
+    }
+}
