@@ -42,7 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ManifestConsistencyTest {
 
     private static final Path REPO = ManifestValidator.repoDir();
-    private static final Pattern TYPE = Pattern.compile("`((?:io\\.autopilot|dev\\.knative)\\.[a-z0-9.-]+)`");
+    private static final Pattern TYPE = Pattern.compile("`((?:io\\.autopilot|dev\\.knative|falco)\\.[a-z0-9.-]+)`");
 
     /** A function folder, its Knative Service's exported function and that function's contract. */
     record Function(String service, String funqyName, EventContract contract) {

@@ -12,6 +12,12 @@ public final class EventSources {
     /** Placement decisions of the place-workloads function. */
     public static final String PLACE_WORKLOADS = "/autopilot/functions/place-workloads";
 
+    /** Compliance findings and posture reports of the check-compliance function. */
+    public static final String CHECK_COMPLIANCE = "/autopilot/functions/check-compliance";
+
+    /** Threat responses of the respond-threat function. */
+    public static final String RESPOND_THREAT = "/autopilot/functions/respond-threat";
+
     private EventSources() {
     }
 }
