@@ -17,7 +17,9 @@ echo "building check-compliance test classes ..." >&2
 (cd "$ROOT" && ./mvnw -B -q -pl functions/check-compliance -am test-compile -DskipTests >&2 \
   && ./mvnw -B -q -pl functions/check-compliance dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$MODULE/target/bench.classpath" >&2)
-CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
+# The reactor's own classes, never the autopilot SNAPSHOT jars in ~/.m2 (other builds overwrite those).
+DEPS="$(tr ':' '\n' < "$MODULE/target/bench.classpath" | grep -v '/io/autopilot/' | paste -sd: -)"
+CP="$MODULE/target/test-classes:$MODULE/target/classes:$ROOT/shared/target/classes:$DEPS"
 
 args=("$@")
 [[ ${#args[@]} -eq 0 ]] && args=(-f 1 -wi 3 -i 5 -w 1s -r 1s)

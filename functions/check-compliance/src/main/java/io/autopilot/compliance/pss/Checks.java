@@ -17,8 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class Checks {
 
-    private static final String[] CONTAINER_LISTS = { "containers", "initContainers", "ephemeralContainers" };
-
     /** Baseline: capabilities a container may add. */
     static final Set<String> BASELINE_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
             "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
@@ -41,6 +39,11 @@ final class Checks {
     static final String APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 
     private static final String UNSET_OR_FALSE = "false, <unset>";
+    private static final String SC = ".securityContext";
+    private static final String[] PROBES = { "livenessProbe", "readinessProbe", "startupProbe" };
+    private static final String[] HOOKS = { "postStart", "preStop" };
+    private static final String[] HANDLER_ACTIONS = { "httpGet", "tcpSocket" };
+    private static final String[] HOST_NAMESPACES = { "hostNetwork", "hostPID", "hostIPC" };
 
     private Checks() {
     }
@@ -55,7 +58,7 @@ final class Checks {
     }
 
     static void hostNamespaces(PodSpecView pod, Findings out) {
-        for (String field : new String[] { "hostNetwork", "hostPID", "hostIPC" }) {
+        for (String field : HOST_NAMESPACES) {
             JsonNode value = pod.spec().get(field);
             if (Json.isTrue(value)) {
                 out.add(pod.specPath() + "." + field, value, UNSET_OR_FALSE);
@@ -73,7 +76,7 @@ final class Checks {
     }
 
     static void hostPorts(PodSpecView pod, Findings out) {
-        containers(pod, (c, path) -> each(c.get("ports"), path + ".ports", (port, portPath) -> {
+        containers(pod, (c, path) -> each(c.get("ports"), path, ".ports", (port, portPath) -> {
             JsonNode hostPort = port.get("hostPort");
             if (Json.present(hostPort) && hostPort.asLong(1) != 0) {
                 out.add(portPath + ".hostPort", hostPort, "0, <unset>");
@@ -83,7 +86,7 @@ final class Checks {
 
     static void capabilitiesBaseline(PodSpecView pod, Findings out) {
         containers(pod, (c, path) -> each(c.path("securityContext").path("capabilities").get("add"),
-                path + ".securityContext.capabilities.add", (cap, capPath) -> {
+                path, ".securityContext.capabilities.add", (cap, capPath) -> {
                     if (!BASELINE_CAPABILITIES.contains(Json.text(cap))) {
                         out.add(capPath, cap, String.join(", ", new java.util.TreeSet<>(BASELINE_CAPABILITIES)));
                     }
@@ -102,8 +105,8 @@ final class Checks {
                 }
             }
         }
-        appArmorField(pod.spec().path("securityContext"), pod.specPath() + ".securityContext", out);
-        containers(pod, (c, path) -> appArmorField(c.path("securityContext"), path + ".securityContext", out));
+        appArmorField(pod.spec().path("securityContext"), pod.specPath(), out);
+        containers(pod, (c, path) -> appArmorField(c.path("securityContext"), path, out));
     }
 
     private static void appArmorField(JsonNode securityContext, String path, Findings out) {
@@ -111,14 +114,14 @@ final class Checks {
         if (Json.present(profile)) {
             String type = Json.text(profile.get("type"));
             if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
-                out.add(path + ".appArmorProfile.type", profile.get("type"), "RuntimeDefault, Localhost, <unset>");
+                out.add(path + SC + ".appArmorProfile.type", profile.get("type"), "RuntimeDefault, Localhost, <unset>");
             }
         }
     }
 
     static void seLinuxOptions(PodSpecView pod, Findings out) {
-        seLinux(pod.spec().path("securityContext"), pod.specPath() + ".securityContext", out);
-        containers(pod, (c, path) -> seLinux(c.path("securityContext"), path + ".securityContext", out));
+        seLinux(pod.spec().path("securityContext"), pod.specPath(), out);
+        containers(pod, (c, path) -> seLinux(c.path("securityContext"), path, out));
     }
 
     private static void seLinux(JsonNode securityContext, String path, Findings out) {
@@ -127,12 +130,12 @@ final class Checks {
             return;
         }
         if (!SELINUX_TYPES.contains(Json.text(options.get("type")))) {
-            out.add(path + ".seLinuxOptions.type", options.get("type"),
+            out.add(path + SC + ".seLinuxOptions.type", options.get("type"),
                     "container_t, container_init_t, container_kvm_t, container_engine_t, <unset>");
         }
         for (String field : new String[] { "user", "role" }) {
             if (!Json.text(options.get(field)).isEmpty()) {
-                out.add(path + ".seLinuxOptions." + field, options.get(field), "<unset>");
+                out.add(path + SC + ".seLinuxOptions." + field, options.get(field), "<unset>");
             }
         }
     }
@@ -154,9 +157,8 @@ final class Checks {
     }
 
     static void seccompBaseline(PodSpecView pod, Findings out) {
-        seccompSetTo(pod.spec().path("securityContext"), pod.specPath() + ".securityContext", out,
-                "RuntimeDefault, Localhost, <unset>");
-        containers(pod, (c, path) -> seccompSetTo(c.path("securityContext"), path + ".securityContext", out,
+        seccompSetTo(pod.spec().path("securityContext"), pod.specPath(), out, "RuntimeDefault, Localhost, <unset>");
+        containers(pod, (c, path) -> seccompSetTo(c.path("securityContext"), path, out,
                 "RuntimeDefault, Localhost, <unset>"));
     }
 
@@ -170,12 +172,12 @@ final class Checks {
         if (type.equals("RuntimeDefault") || type.equals("Localhost")) {
             return true;
         }
-        out.add(path + ".seccompProfile.type", profile.get("type"), allowed);
+        out.add(path + SC + ".seccompProfile.type", profile.get("type"), allowed);
         return false;
     }
 
     static void sysctls(PodSpecView pod, Findings out) {
-        each(pod.spec().path("securityContext").get("sysctls"), pod.specPath() + ".securityContext.sysctls",
+        each(pod.spec().path("securityContext").get("sysctls"), pod.specPath(), ".securityContext.sysctls",
                 (sysctl, path) -> {
                     if (!SAFE_SYSCTLS.contains(Json.text(sysctl.get("name")))) {
                         out.add(path + ".name", sysctl.get("name"), "the safe set: "
@@ -185,34 +187,37 @@ final class Checks {
     }
 
     static void windowsHostProcess(PodSpecView pod, Findings out) {
-        hostProcess(pod.spec().path("securityContext"), pod.specPath() + ".securityContext", out);
-        containers(pod, (c, path) -> hostProcess(c.path("securityContext"), path + ".securityContext", out));
+        hostProcess(pod.spec().path("securityContext"), pod.specPath(), out);
+        containers(pod, (c, path) -> hostProcess(c.path("securityContext"), path, out));
     }
 
     private static void hostProcess(JsonNode securityContext, String path, Findings out) {
         JsonNode value = securityContext.path("windowsOptions").get("hostProcess");
         if (Json.isTrue(value)) {
-            out.add(path + ".windowsOptions.hostProcess", value, UNSET_OR_FALSE);
+            out.add(path + SC + ".windowsOptions.hostProcess", value, UNSET_OR_FALSE);
         }
     }
 
     /** v1.34: probes and lifecycle handlers must not point at another host ({@code host} unset or empty). */
     static void hostProbesAndLifecycle(PodSpecView pod, Findings out) {
         containers(pod, (c, path) -> {
-            for (String probe : new String[] { "livenessProbe", "readinessProbe", "startupProbe" }) {
-                handlerHost(c.path(probe), path + "." + probe, out);
+            for (String probe : PROBES) {
+                handlerHost(c.path(probe), path, "." + probe, out);
             }
-            for (String hook : new String[] { "postStart", "preStop" }) {
-                handlerHost(c.path("lifecycle").path(hook), path + ".lifecycle." + hook, out);
+            for (String hook : HOOKS) {
+                handlerHost(c.path("lifecycle").path(hook), path, ".lifecycle." + hook, out);
             }
         });
     }
 
-    private static void handlerHost(JsonNode handler, String path, Findings out) {
-        for (String action : new String[] { "httpGet", "tcpSocket" }) {
+    private static void handlerHost(JsonNode handler, String path, String suffix, Findings out) {
+        if (handler.isMissingNode()) {
+            return;
+        }
+        for (String action : HANDLER_ACTIONS) {
             JsonNode host = handler.path(action).get("host");
             if (!Json.text(host).isEmpty()) {
-                out.add(path + "." + action + ".host", host, "<unset>, \"\"");
+                out.add(path + suffix + "." + action + ".host", host, "<unset>, \"\"");
             }
         }
     }
@@ -267,14 +272,14 @@ final class Checks {
         if (pod.inUserNamespace()) {
             return;
         }
-        rootUser(pod.spec().path("securityContext"), pod.specPath() + ".securityContext", out);
-        containers(pod, (c, path) -> rootUser(c.path("securityContext"), path + ".securityContext", out));
+        rootUser(pod.spec().path("securityContext"), pod.specPath(), out);
+        containers(pod, (c, path) -> rootUser(c.path("securityContext"), path, out));
     }
 
     private static void rootUser(JsonNode securityContext, String path, Findings out) {
         JsonNode value = securityContext.get("runAsUser");
         if (Json.present(value) && value.asLong(-1) == 0 && !value.asText().isEmpty()) {
-            out.add(path + ".runAsUser", value, "non-zero, <unset>");
+            out.add(path + SC + ".runAsUser", value, "non-zero, <unset>");
         }
     }
 
@@ -282,12 +287,12 @@ final class Checks {
         if (pod.isWindows()) {
             return;
         }
-        boolean podSet = seccompSetTo(pod.spec().path("securityContext"), pod.specPath() + ".securityContext", out,
+        boolean podSet = seccompSetTo(pod.spec().path("securityContext"), pod.specPath(), out,
                 "RuntimeDefault, Localhost");
         containers(pod, (c, path) -> {
             JsonNode securityContext = c.path("securityContext");
             if (Json.present(securityContext.get("seccompProfile"))) {
-                seccompSetTo(securityContext, path + ".securityContext", out, "RuntimeDefault, Localhost");
+                seccompSetTo(securityContext, path, out, "RuntimeDefault, Localhost");
             } else if (!podSet) {
                 out.add(path + ".securityContext.seccompProfile.type", Violation.UNSET,
                         "RuntimeDefault, Localhost (here or at pod level)");
@@ -311,7 +316,7 @@ final class Checks {
             if (!dropsAll) {
                 out.add(path + ".securityContext.capabilities.drop", drop, "must include ALL");
             }
-            each(capabilities.get("add"), path + ".securityContext.capabilities.add", (cap, capPath) -> {
+            each(capabilities.get("add"), path, ".securityContext.capabilities.add", (cap, capPath) -> {
                 if (!"NET_BIND_SERVICE".equals(Json.text(cap))) {
                     out.add(capPath, cap, "NET_BIND_SERVICE");
                 }
@@ -322,19 +327,21 @@ final class Checks {
     // --- visiting ---
 
     static void containers(PodSpecView pod, BiConsumer<JsonNode, String> visitor) {
-        for (String list : CONTAINER_LISTS) {
-            each(pod.spec().get(list), pod.specPath() + "." + list, visitor);
+        for (PodSpecView.Container c : pod.containers()) {
+            visitor.accept(c.node(), c.path());
         }
     }
 
     private static void volumes(PodSpecView pod, BiConsumer<JsonNode, String> visitor) {
-        each(pod.spec().get("volumes"), pod.specPath() + ".volumes", visitor);
+        each(pod.spec().get("volumes"), pod.specPath(), ".volumes", visitor);
     }
 
-    private static void each(JsonNode array, String path, BiConsumer<JsonNode, String> visitor) {
-        if (array == null || !array.isArray()) {
+    /** Visits the items of an array field; the path is built only when there is something to visit. */
+    private static void each(JsonNode array, String base, String field, BiConsumer<JsonNode, String> visitor) {
+        if (array == null || !array.isArray() || array.isEmpty()) {
             return;
         }
+        String path = base + field;
         for (int i = 0; i < array.size(); i++) {
             JsonNode item = array.get(i);
             if (item != null && item.isObject() || item != null && item.isValueNode()) {
