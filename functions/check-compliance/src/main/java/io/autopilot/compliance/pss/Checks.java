@@ -1,6 +1,7 @@
 package io.autopilot.compliance.pss;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -35,6 +36,12 @@ final class Checks {
     /** Restricted: volume sources allowed ({@code image} included in v1.37). */
     static final Set<String> RESTRICTED_VOLUME_SOURCES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
             "ephemeral", "image", "persistentVolumeClaim", "projected", "secret");
+
+    /** Every other volume source of the v1.37 core API (each one fails restricted). */
+    static final List<String> OTHER_VOLUME_SOURCES = List.of("hostPath", "gcePersistentDisk", "awsElasticBlockStore",
+            "gitRepo", "nfs", "iscsi", "glusterfs", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "fc",
+            "azureFile", "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO",
+            "storageos");
 
     static final String APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 
@@ -222,13 +229,21 @@ final class Checks {
         }
     }
 
+    /**
+     * As PSA decides it on the decoded object: a volume passes when any allowed source is set (the API allows one
+     * source per volume); otherwise each known source it sets is reported. Keys that are no volume source are dropped by
+     * decoding, and a volume left with no source is defaulted to emptyDir, so neither fails.
+     */
     static void restrictedVolumes(PodSpecView pod, Findings out) {
         volumes(pod, (volume, path) -> {
-            for (Iterator<Map.Entry<String, JsonNode>> it = volume.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (!field.getKey().equals("name") && Json.present(field.getValue())
-                        && !RESTRICTED_VOLUME_SOURCES.contains(field.getKey())) {
-                    out.add(path + "." + field.getKey(), field.getKey(),
+            for (String allowed : RESTRICTED_VOLUME_SOURCES) {
+                if (Json.present(volume.get(allowed))) {
+                    return;
+                }
+            }
+            for (String source : OTHER_VOLUME_SOURCES) {
+                if (Json.present(volume.get(source))) {
+                    out.add(path + "." + source, source,
                             String.join(", ", new java.util.TreeSet<>(RESTRICTED_VOLUME_SOURCES)));
                 }
             }
