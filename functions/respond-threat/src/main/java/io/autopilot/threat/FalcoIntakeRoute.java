@@ -116,8 +116,6 @@ public class FalcoIntakeRoute {
 
     /** The attested event for an authenticated request. */
     CloudEventEnvelope intake(Map<String, String> headers, byte[] body) {
-        String id;
-        String source;
         String time;
         byte[] data;
         if (CloudEventReader.looksLikeCloudEvent(headers)) {
@@ -126,8 +124,6 @@ public class FalcoIntakeRoute {
                 throw new ProblemException(ProblemTypes.invalidCloudEventHeader("ce-type", "this intake takes "
                         + EventTypes.FALCO_RULE_OUTPUT + " events, not " + incoming.type()));
             }
-            id = incoming.id();
-            source = incoming.source();
             time = incoming.time();
             data = incoming.data();
         } else {
@@ -137,19 +133,13 @@ public class FalcoIntakeRoute {
                 throw new ProblemException(ProblemTypes.unsupportedMediaType("a Falco alert is application/json "
                         + "(or a CloudEvent); got " + (contentType.isEmpty() ? "no content-type" : contentType)));
             }
-            id = null;
-            source = FALCO_SOURCE;
             time = null;
             data = body;
         }
         FalcoAlert alert = read(data);
         ThreatResponder.validate(alert);
-        if (id == null) {
-            // Falcosidekick adds a uuid; without one the alert's content is its identity, so a resend is a duplicate
-            id = alert.uuid() != null ? alert.uuid() : EventIds.derive(new String(data, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (time == null && alert.time() != null) {
-            time = OffsetDateTime.parse(alert.time()).toString();
+        if (alert.time() != null) {
+            time = OffsetDateTime.parse(alert.time()).toString(); // the signed time wins over ce-time
         }
         byte[] canonical;
         try {
@@ -157,6 +147,12 @@ public class FalcoIntakeRoute {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // Identity comes from what the signature covers, never from unsigned headers (ce-id, ce-source): a captured
+        // request replayed under a new ce-id is still the same alert, and the responder acts on it once.
+        // Falcosidekick gives every alert a uuid; without one, the alert's content is its identity.
+        String id = alert.uuid() != null && !alert.uuid().isBlank() ? alert.uuid()
+                : EventIds.derive(new String(canonical, java.nio.charset.StandardCharsets.UTF_8));
+        String source = FALCO_SOURCE;
         Map<String, String> extensions = new LinkedHashMap<>();
         extensions.put(IntakeAuthenticator.ATTESTATION_EXTENSION, authenticator().attest(source, id, canonical));
         extensions.put("priority", alert.priority());

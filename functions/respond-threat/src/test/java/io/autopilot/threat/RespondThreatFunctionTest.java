@@ -90,8 +90,8 @@ class RespondThreatFunctionTest {
     void aSignedBinaryFalcoEventIsAttestedThenIsolatesThePodAndReportsTheFacts() throws Exception {
         ObjectNode alert = alertForNewPod("shop");
         String pod = alert.get("output_fields").get("k8s.pod.name").asText();
-        String id = UUID.randomUUID().toString();
-        postSigned(alert, id).statusCode(202).body("accepted", equalTo(id));
+        String id = alert.get("uuid").asText();
+        postSigned(alert, UUID.randomUUID().toString()).statusCode(202).body("accepted", equalTo(id));
         CloudEventEnvelope attested = CapturingSink.ofType(EventTypes.FALCO_RULE_OUTPUT).get(0);
         assertEquals("https://falco.org", attested.source());
         assertNotNull(attested.extensions().get(IntakeAuthenticator.ATTESTATION_EXTENSION));
@@ -155,6 +155,20 @@ class RespondThreatFunctionTest {
                 .body(body).when().post(FalcoIntakeRoute.PATH).then().statusCode(401).extract().asString();
         assertTrue(!response.contains("test-intake-secret"), response);
         assertTrue(CapturingSink.RECEIVED.isEmpty());
+    }
+
+    @Test
+    void aCapturedSignedRequestReplayedUnderANewCloudEventIdIsTheSameAlert() throws Exception {
+        ObjectNode alert = alertForNewPod("shop");
+        postSigned(alert, "first-" + UUID.randomUUID()).statusCode(202);
+        postSigned(alert, "replayed-" + UUID.randomUUID()).statusCode(202);
+        List<CloudEventEnvelope> attested = CapturingSink.ofType(EventTypes.FALCO_RULE_OUTPUT);
+        assertEquals(attested.get(0).id(), attested.get(1).id(), "identity from the signed alert, not from ce-id");
+        deliver(attested.get(0));
+        deliver(attested.get(1));
+        List<CloudEventEnvelope> responses = CapturingSink.ofType(EventTypes.THREAT_RESPONDED);
+        assertEquals(responses.subList(0, 3).stream().map(CloudEventEnvelope::id).toList(),
+                responses.subList(3, 6).stream().map(CloudEventEnvelope::id).toList(), "acted once");
     }
 
     @Test
