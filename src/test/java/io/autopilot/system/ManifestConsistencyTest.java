@@ -44,7 +44,7 @@ class ManifestConsistencyTest {
     private static final Path REPO = ManifestValidator.repoDir();
     private static final Pattern TYPE = Pattern.compile(
             // ours and Knative's, plus the foreign owners whose types a Trigger routes (their own spelling)
-            "`((?:io\\.autopilot|dev\\.knative|google\\.cloud|aws\\.s3|Microsoft\\.Storage)\\.[A-Za-z0-9.-]+)`");
+            "`((?:io\\.autopilot|dev\\.knative|falco|google\\.cloud|aws\\.s3|Microsoft\\.Storage)\\.[A-Za-z0-9.-]+)`");
 
     /** A function folder, its Knative Service's exported function and that function's contract. */
     record Function(String service, String funqyName, EventContract contract) {

@@ -15,6 +15,12 @@ public final class EventSources {
     /** Budget, forecast, cost-anomaly and approval events of the check-budget function. */
     public static final String CHECK_BUDGET = "/autopilot/functions/check-budget";
 
+    /** Compliance findings and posture reports of the check-compliance function. */
+    public static final String CHECK_COMPLIANCE = "/autopilot/functions/check-compliance";
+
+    /** Threat responses of the respond-threat function. */
+    public static final String RESPOND_THREAT = "/autopilot/functions/respond-threat";
+
     private EventSources() {
     }
 }

@@ -131,6 +131,47 @@ public final class EventTypes {
      */
     public static final String APPROVAL_REQUESTED = "io.autopilot.approval.requested";
 
+    /**
+     * External, defined by Knative: a Kubernetes object was deleted (ApiServerSource, Resource mode). Payload: the
+     * object as it was last seen; subject: its API path; producer: ApiServerSource; consumer: check-compliance (resolves
+     * the deleted object's findings).
+     */
+    public static final String APISERVER_RESOURCE_DELETE = "dev.knative.apiserver.resource.delete";
+
+    /**
+     * One failed compliance check on one field of one resource. Payload {@code Finding} (check-compliance: resource,
+     * field path, observed and allowed value, PSS level and control, framework controls, remediation); subject: the
+     * finding id (stable per resource, check and field); producer: check-compliance; consumers: none yet (record-audit
+     * will subscribe).
+     */
+    public static final String COMPLIANCE_FINDING = "io.autopilot.compliance.finding";
+
+    /**
+     * A finding that a later event showed fixed (or whose resource was deleted). Payload {@code Finding} with
+     * {@code resolvedAt} and {@code resolution}; subject: the finding id; producer: check-compliance; consumers: none yet.
+     */
+    public static final String COMPLIANCE_RESOLVED = "io.autopilot.compliance.resolved";
+
+    /**
+     * The whole cluster's compliance posture, a score per framework and per PSS level. Payload {@code Posture}
+     * (check-compliance); subject: the cluster name; producer: check-compliance on the daily ping; consumers: none yet.
+     */
+    public static final String COMPLIANCE_POSTURE = "io.autopilot.compliance.posture";
+
+    /**
+     * External, defined by Falco: one Falco alert as Falcosidekick's CloudEvents output sends it (source
+     * {@code https://falco.org}). Payload: the Falco alert JSON (rule, priority, output, output_fields, tags, time,
+     * source, hostname); producer: Falcosidekick; consumer: respond-threat (only through its authenticated intake).
+     */
+    public static final String FALCO_RULE_OUTPUT = "falco.rule.output.v1";
+
+    /**
+     * An action respond-threat took (or would take, in dry-run) or refused, with the Falco facts that triggered it.
+     * Payload {@code ThreatResponse} (respond-threat); subject: the target pod ({@code <namespace>/<pod>}); producer:
+     * respond-threat; consumers: none yet (record-audit will subscribe).
+     */
+    public static final String THREAT_RESPONDED = "io.autopilot.threat.responded";
+
     private EventTypes() {
     }
 }

@@ -1,0 +1,59 @@
+package io.autopilot.compliance;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * fabric8's mock Kubernetes API server in CRUD mode (it stores what is created and lists it back), on loopback, for
+ * the whole test run; the function's client is pointed at it. The same server {@code @WithKubernetesTestServer(crud =
+ * true)} starts, started by hand because quarkus-test-kubernetes-client is not served here. Istio's
+ * PeerAuthentication is registered so generic resources of that kind are stored too.
+ */
+public class MockKubernetes implements QuarkusTestResourceLifecycleManager {
+
+    static final CustomResourceDefinitionContext PEER_AUTHENTICATION = new CustomResourceDefinitionContext.Builder()
+            .withGroup("security.istio.io").withVersion("v1").withPlural("peerauthentications")
+            .withKind("PeerAuthentication").withScope("Namespaced").build();
+
+    private static KubernetesMockServer server;
+    private static NamespacedKubernetesClient client;
+
+    /** A client of the mock server, for tests to seed objects and read what the function did. */
+    public static NamespacedKubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of(PEER_AUTHENTICATION)), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        client = server.createClient();
+        // fabric8's own system properties: the Quarkus client reads them when it is created at run time
+        // (quarkus.kubernetes-client.api-server-url is fixed at build time, so it cannot point at a per-run port)
+        Map<String, String> props = Map.of("kubernetes.master", client.getMasterUrl().toString(),
+                "kubernetes.trust.certificates", "true", "kubernetes.auth.tryKubeConfig", "false",
+                "kubernetes.auth.tryServiceAccount", "false", "kubernetes.namespace", "default");
+        props.forEach(System::setProperty);
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.destroy();
+        }
+    }
+}
