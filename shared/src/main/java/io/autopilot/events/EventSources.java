@@ -12,6 +12,9 @@ public final class EventSources {
     /** Placement decisions of the place-workloads function. */
     public static final String PLACE_WORKLOADS = "/autopilot/functions/place-workloads";
 
+    /** Certificate rotations, expiry warnings and inventories of the rotate-certificates function. */
+    public static final String ROTATE_CERTIFICATES = "/autopilot/functions/rotate-certificates";
+
     private EventSources() {
     }
 }

@@ -32,16 +32,20 @@ class EventTypesTest {
 
     @Test
     void pinsTheWireValuesSoRenamesAreDeliberate() {
-        assertEquals(Map.of(
-                "ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook",
-                "ALERT_FIRING", "io.autopilot.alert.firing",
-                "ALERT_RESOLVED", "io.autopilot.alert.resolved",
-                "PLACEMENT_REQUESTED", "io.autopilot.placement.requested",
-                "PLACEMENT_DECIDED", "io.autopilot.placement.decided",
-                "PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible",
-                "PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated",
-                "APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add",
-                "APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update"), constants());
+        assertEquals(Map.ofEntries(Map.entry("APISERVER_RESOURCE_DELETE", "dev.knative.apiserver.resource.delete"),
+                Map.entry("PING", "dev.knative.sources.ping"),
+                Map.entry("CERTIFICATE_ROTATED", "io.autopilot.certificate.rotated"),
+                Map.entry("CERTIFICATE_EXPIRING", "io.autopilot.certificate.expiring"),
+                Map.entry("CERTIFICATE_INVENTORY", "io.autopilot.certificate.inventory"),
+                Map.entry("ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook"),
+                Map.entry("ALERT_FIRING", "io.autopilot.alert.firing"),
+                Map.entry("ALERT_RESOLVED", "io.autopilot.alert.resolved"),
+                Map.entry("PLACEMENT_REQUESTED", "io.autopilot.placement.requested"),
+                Map.entry("PLACEMENT_DECIDED", "io.autopilot.placement.decided"),
+                Map.entry("PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible"),
+                Map.entry("PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated"),
+                Map.entry("APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add"),
+                Map.entry("APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update")), constants());
     }
 
     @Test
