@@ -64,6 +64,15 @@ public final class CertificateIssuer {
     /** Signs a certificate for an existing key pair (the benchmark separates key generation from issuing). */
     public X509Certificate sign(CertificateAuthority ca, LeafRequest request, KeyPair keys, SecureRandom random)
             throws GeneralSecurityException {
+        return sign(ca, request, keys, random, Crypto.provider());
+    }
+
+    /**
+     * As {@link #sign(CertificateAuthority, LeafRequest, KeyPair, SecureRandom)}, with the CA's signature made by
+     * another provider (the benchmark compares the JDK's own ML-DSA); the certificate is identical in form.
+     */
+    public X509Certificate sign(CertificateAuthority ca, LeafRequest request, KeyPair keys, SecureRandom random,
+            java.security.Provider signatureProvider) throws GeneralSecurityException {
         String cn = request.commonName() != null && !request.commonName().isBlank() ? request.commonName()
                 : request.dnsNames().isEmpty() ? null : request.dnsNames().get(0);
         X500Name subject = cn == null ? new X500Name(new org.bouncycastle.asn1.x500.RDN[0]) : new X500Name("CN=" + escape(cn));
@@ -82,7 +91,7 @@ public final class CertificateIssuer {
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     utils.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
-            ContentSigner signer = new JcaContentSignerBuilder(ca.algorithm().jcaName()).setProvider(Crypto.provider())
+            ContentSigner signer = new JcaContentSignerBuilder(ca.algorithm().jcaName()).setProvider(signatureProvider)
                     .setSecureRandom(random).build(ca.key());
             return new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(builder.build(signer));
         } catch (CertIOException | OperatorCreationException e) {
@@ -127,6 +136,21 @@ public final class CertificateIssuer {
             if (segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException("a SPIFFE ID path must not contain . or .. segments: " + id);
             }
+        }
+    }
+
+    /** The serial number in hex: how events and annotations name a certificate. */
+    public static String serial(X509Certificate certificate) {
+        return certificate.getSerialNumber().toString(16);
+    }
+
+    /** SHA-256 of the DER, hex: a public identifier of the certificate. */
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -2,14 +2,12 @@ package io.autopilot.certificates;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,15 +239,11 @@ public final class CertificateRotator {
     }
 
     public static String serial(X509Certificate certificate) {
-        return certificate.getSerialNumber().toString(16);
+        return CertificateIssuer.serial(certificate);
     }
 
     public static String fingerprint(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return CertificateIssuer.fingerprint(certificate);
     }
 
     static Map<String, String> annotations(Secret secret) {

@@ -76,8 +76,8 @@ public final class IssueCertCommand {
             Files.writeString(dir.resolve("tls.crt"), Pem.certificates(List.of(issued.certificate())));
             writePrivate(dir.resolve("tls.key"), Pem.privateKey(keyEncoding.pkcs8(issued.keyPair().getPrivate(), leafAlgorithm)));
             out.printf("issued %s certificate serial %s, valid until %s, SHA-256 %s%n", leafAlgorithm.jcaName(),
-                    CertificateRotator.serial(issued.certificate()), issued.certificate().getNotAfter().toInstant(),
-                    CertificateRotator.fingerprint(issued.certificate()));
+                    CertificateIssuer.serial(issued.certificate()), issued.certificate().getNotAfter().toInstant(),
+                    CertificateIssuer.fingerprint(issued.certificate()));
             out.printf("wrote %s, %s (%s), %s%n", dir.resolve("ca.crt"), dir.resolve("tls.crt"), dir.resolve("tls.key"),
                     keyEncoding.recordedLabel(leafAlgorithm));
             return 0;

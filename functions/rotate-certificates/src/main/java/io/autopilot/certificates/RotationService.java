@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,6 +69,7 @@ public class RotationService {
     RotationClock clock;
 
     private CertificateRotator rotator;
+    private KubernetesClient noRetries;
 
     @PostConstruct
     void init() {
@@ -78,10 +77,17 @@ public class RotationService {
                 () -> new IllegalArgumentException("autopilot.rotate-certificates.private-key-encoding must be seed, "
                         + "expanded or both, not " + privateKeyEncoding));
         // Our own retry policy (KubernetesSecretStore), not fabric8's built-in one on top of it.
-        KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+        noRetries = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
                 .withRequestRetryBackoffLimit(0).build()).build();
         rotator = new CertificateRotator(new KubernetesSecretStore(noRetries, apiRetries),
                 new CertificateRotator.Settings(List.copyOf(namespaces), issuerSecret, encoding, expiringWithin));
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        if (noRetries != null) {
+            noRetries.close();
+        }
     }
 
     /** An ApiServerSource event about a Secret: the rotation event, or null when nothing was due. */
@@ -168,13 +174,5 @@ public class RotationService {
             LOG.warn(detail);
             throw new ProblemException(ProblemTypes.unavailable(detail));
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    List<String> scope() {
-        return new ArrayList<>(rotator.settings().namespaces());
     }
 }
