@@ -42,3 +42,5 @@ for (alg, sig) in sorted({(a, s) for a, s, _ in rows}):
 if ("ML-DSA-65", "SUN", "issue") in rows:
     print("\nML-DSA-65 issue/s, SUN / BC: %.2fx" % (rows[("ML-DSA-65", "SUN", "issue")][0] / rows[("ML-DSA-65", "BC", "issue")][0]))
 PY
+# The same issue/raw comparison in thread-CPU time (robust to a loaded machine), Bouncy Castle only.
+"$JAVA" -cp "$CP" io.autopilot.certificates.bench.IssueCpuProbe 2>/dev/null | grep '^cpu-probe'
