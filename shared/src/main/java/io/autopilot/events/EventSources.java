@@ -21,6 +21,9 @@ public final class EventSources {
     /** Threat responses of the respond-threat function. */
     public static final String RESPOND_THREAT = "/autopilot/functions/respond-threat";
 
+    /** Certificate rotations, expiry warnings and inventories of the rotate-certificates function. */
+    public static final String ROTATE_CERTIFICATES = "/autopilot/functions/rotate-certificates";
+
     private EventSources() {
     }
 }

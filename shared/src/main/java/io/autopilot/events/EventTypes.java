@@ -57,14 +57,14 @@ public final class EventTypes {
 
     /**
      * External, defined by Knative: a Kubernetes object was created, as an ApiServerSource in Resource mode sends it.
-     * Payload: the object itself (here a Deployment); subject: its API path; producer: ApiServerSource; consumer:
-     * place-workloads (Deployments that opt in by label).
+     * Payload: the object itself (here a Deployment); subject: its API path; producer: ApiServerSource; consumers:
+     * place-workloads (Deployments that opt in by label), rotate-certificates (Secrets that opt in by label).
      */
     public static final String APISERVER_RESOURCE_ADD = "dev.knative.apiserver.resource.add";
 
     /**
      * External, defined by Knative: a Kubernetes object changed (ApiServerSource, Resource mode). Payload: the object;
-     * subject: its API path; producer: ApiServerSource; consumer: place-workloads.
+     * subject: its API path; producer: ApiServerSource; consumers: place-workloads, rotate-certificates.
      */
     public static final String APISERVER_RESOURCE_UPDATE = "dev.knative.apiserver.resource.update";
 
@@ -171,6 +171,26 @@ public final class EventTypes {
      * respond-threat; consumers: none yet (record-audit will subscribe).
      */
     public static final String THREAT_RESPONDED = "io.autopilot.threat.responded";
+
+    /**
+     * A certificate (re)issued into a {@code kubernetes.io/tls} Secret. Payload {@link CertificateRotation} (no key
+     * material); subject: {@code namespace/name} of the Secret; producer: rotate-certificates; consumers: none yet
+     * (the audit log will record it).
+     */
+    public static final String CERTIFICATE_ROTATED = "io.autopilot.certificate.rotated";
+
+    /**
+     * A certificate in scope that expires soon with nobody renewing it (unmanaged, or its renewal failed). Payload
+     * {@link CertificateExpiry}; subject: {@code namespace/name}; producer: rotate-certificates; consumers: none yet.
+     */
+    public static final String CERTIFICATE_EXPIRING = "io.autopilot.certificate.expiring";
+
+    /**
+     * Every TLS Secret in scope classified by key algorithm, with the post-quantum migration percentage. Payload
+     * {@link CertificateInventory}; subject: the swept namespaces, comma-separated; producer: rotate-certificates;
+     * consumers: none yet (compliance posture will read it).
+     */
+    public static final String CERTIFICATE_INVENTORY = "io.autopilot.certificate.inventory";
 
     private EventTypes() {
     }

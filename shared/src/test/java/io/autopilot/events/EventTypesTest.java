@@ -69,6 +69,20 @@ class EventTypesTest {
                 Map.entry("COMPLIANCE_POSTURE", "io.autopilot.compliance.posture"),
                 Map.entry("FALCO_RULE_OUTPUT", "falco.rule.output.v1"),
                 Map.entry("THREAT_RESPONDED", "io.autopilot.threat.responded")), constants());
+        assertEquals(Map.ofEntries(Map.entry("APISERVER_RESOURCE_DELETE", "dev.knative.apiserver.resource.delete"),
+                Map.entry("PING", "dev.knative.sources.ping"),
+                Map.entry("CERTIFICATE_ROTATED", "io.autopilot.certificate.rotated"),
+                Map.entry("CERTIFICATE_EXPIRING", "io.autopilot.certificate.expiring"),
+                Map.entry("CERTIFICATE_INVENTORY", "io.autopilot.certificate.inventory"),
+                Map.entry("ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook"),
+                Map.entry("ALERT_FIRING", "io.autopilot.alert.firing"),
+                Map.entry("ALERT_RESOLVED", "io.autopilot.alert.resolved"),
+                Map.entry("PLACEMENT_REQUESTED", "io.autopilot.placement.requested"),
+                Map.entry("PLACEMENT_DECIDED", "io.autopilot.placement.decided"),
+                Map.entry("PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible"),
+                Map.entry("PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated"),
+                Map.entry("APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add"),
+                Map.entry("APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update")), constants());
     }
 
     private static final java.util.Set<String> BUDGET_TYPES = java.util.Set.of("PING", "BILLING_EXPORT_LANDED",
