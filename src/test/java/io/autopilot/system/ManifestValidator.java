@@ -501,6 +501,9 @@ final class ManifestValidator {
     }
 
     private List<String> checkSchema(Document doc) {
+        if (doc.apiVersion().equals(RBAC) && CLUSTER_SCOPED_RBAC.contains(doc.kind())) {
+            return checkClusterScopedRbac(doc);
+        }
         String key = typeKey(doc.apiVersion(), doc.kind());
         SchemaSource source = sources.get(key);
         if (source == null) {
@@ -511,6 +514,25 @@ final class ManifestValidator {
         schemaFor(key, source).validate(doc.node()).forEach(e -> messages.add(format(e)));
         if (source.customResource()) {
             objectMeta.validate(doc.node()).forEach(e -> messages.add(format(e)));
+        }
+        return messages;
+    }
+
+    private static final String RBAC = "rbac.authorization.k8s.io/v1";
+    private static final java.util.Set<String> CLUSTER_SCOPED_RBAC = java.util.Set.of("ClusterRole", "ClusterRoleBinding");
+
+    /**
+     * The shared schemas have no ClusterRole or ClusterRoleBinding. Their rules, roleRef and subjects have the structure
+     * of Role and RoleBinding, so a copy renamed to that kind is validated against that schema; being cluster-scoped,
+     * they must not name a namespace.
+     */
+    private List<String> checkClusterScopedRbac(Document doc) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = (com.fasterxml.jackson.databind.node.ObjectNode) doc.node()
+                .deepCopy();
+        copy.put("kind", doc.kind().substring("Cluster".length()));
+        List<String> messages = new ArrayList<>(checkSchema(new Document(doc.file(), doc.index(), copy)));
+        if (doc.node().path("metadata").has("namespace")) {
+            messages.add(doc.kind() + " is cluster-scoped: metadata.namespace must not be set");
         }
         return messages;
     }
