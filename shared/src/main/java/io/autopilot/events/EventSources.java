@@ -12,6 +12,12 @@ public final class EventSources {
     /** Placement decisions of the place-workloads function. */
     public static final String PLACE_WORKLOADS = "/autopilot/functions/place-workloads";
 
+    /** Right-sizing and predictive-scaling recommendations of the recommend-scaling function. */
+    public static final String RECOMMEND_SCALING = "/autopilot/functions/recommend-scaling";
+
+    /** Remediation decisions, approval requests and canary judgements of the remediate function. */
+    public static final String REMEDIATE = "/autopilot/functions/remediate";
+
     private EventSources() {
     }
 }

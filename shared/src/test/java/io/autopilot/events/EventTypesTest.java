@@ -32,16 +32,26 @@ class EventTypesTest {
 
     @Test
     void pinsTheWireValuesSoRenamesAreDeliberate() {
-        assertEquals(Map.of(
-                "ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook",
-                "ALERT_FIRING", "io.autopilot.alert.firing",
-                "ALERT_RESOLVED", "io.autopilot.alert.resolved",
-                "PLACEMENT_REQUESTED", "io.autopilot.placement.requested",
-                "PLACEMENT_DECIDED", "io.autopilot.placement.decided",
-                "PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible",
-                "PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated",
-                "APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add",
-                "APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update"), constants());
+        assertEquals(Map.ofEntries(
+                Map.entry("APISERVER_RESOURCE_DELETE", "dev.knative.apiserver.resource.delete"),
+                Map.entry("PING", "dev.knative.sources.ping"),
+                Map.entry("ANOMALY_DETECTED", "io.autopilot.anomaly.detected"),
+                Map.entry("SCALING_RECOMMENDED", "io.autopilot.scaling.recommended"),
+                Map.entry("APPROVAL_REQUESTED", "io.autopilot.approval.requested"),
+                Map.entry("APPROVAL_GRANTED", "io.autopilot.approval.granted"),
+                Map.entry("REMEDIATION_EXECUTED", "io.autopilot.remediation.executed"),
+                Map.entry("REMEDIATION_REFUSED", "io.autopilot.remediation.refused"),
+                Map.entry("ROLLOUT_ANALYSIS_REQUESTED", "io.autopilot.rollout.analysis.requested"),
+                Map.entry("ROLLOUT_JUDGED", "io.autopilot.rollout.judged"),
+                Map.entry("ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook"),
+                Map.entry("ALERT_FIRING", "io.autopilot.alert.firing"),
+                Map.entry("ALERT_RESOLVED", "io.autopilot.alert.resolved"),
+                Map.entry("PLACEMENT_REQUESTED", "io.autopilot.placement.requested"),
+                Map.entry("PLACEMENT_DECIDED", "io.autopilot.placement.decided"),
+                Map.entry("PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible"),
+                Map.entry("PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated"),
+                Map.entry("APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add"),
+                Map.entry("APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update")), constants());
     }
 
     @Test
