@@ -24,6 +24,7 @@ import io.autopilot.events.EventIds;
 import io.autopilot.events.EventSources;
 import io.autopilot.events.EventTypes;
 import io.autopilot.events.ProblemException;
+import io.autopilot.events.ScalingRecommendation;
 import io.autopilot.events.ProblemTypes;
 import io.autopilot.events.http.EventSink;
 import io.autopilot.scaling.forecast.ReplicaPlan;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.autopilot.events.ProblemException;
+import io.autopilot.events.RolloutAnalysisRequest;
 import io.autopilot.events.ProblemTypes;
 import io.autopilot.remediation.judge.CanaryJudge;
 
@@ -31,7 +32,7 @@ public final class CanaryAnalysis {
         this.prometheus = prometheus;
     }
 
-    public static void validate(AnalysisRequest r) {
+    public static void validate(RolloutAnalysisRequest r) {
         if (r.analysisId() == null || r.analysisId().isBlank()) {
             throw bad("/analysisId", "an analysis needs an analysisId");
         }
@@ -55,7 +56,7 @@ public final class CanaryAnalysis {
             throw bad("/metrics", "an analysis needs at least one metric");
         }
         for (int i = 0; i < r.metrics().size(); i++) {
-            AnalysisRequest.Metric m = r.metrics().get(i);
+            RolloutAnalysisRequest.Metric m = r.metrics().get(i);
             if (m == null || blank(m.name())) {
                 throw bad("/metrics/" + i + "/name", "every metric needs a name");
             }
@@ -88,7 +89,7 @@ public final class CanaryAnalysis {
         }
     }
 
-    public Outcome run(AnalysisRequest r, Instant now) {
+    public Outcome run(RolloutAnalysisRequest r, Instant now) {
         Instant end = r.end() != null ? r.end() : now;
         Instant start = end.minus(Duration.ofMinutes(r.windowMinutes()));
         Duration step = Duration.ofSeconds(r.stepSeconds() == null ? 30 : r.stepSeconds());
@@ -100,7 +101,7 @@ public final class CanaryAnalysis {
                 CanaryJudge.NoDataPolicy.parse(r.noDataPolicy()));
         List<CanaryJudge.Metric> metrics = new ArrayList<>();
         Map<String, Map<String, String>> queries = new LinkedHashMap<>();
-        for (AnalysisRequest.Metric m : r.metrics()) {
+        for (RolloutAnalysisRequest.Metric m : r.metrics()) {
             String qb = m.query().replace(SELECTOR, r.baseline());
             String qc = m.query().replace(SELECTOR, r.canary());
             queries.put(m.name(), Map.of("baseline", qb, "canary", qc));

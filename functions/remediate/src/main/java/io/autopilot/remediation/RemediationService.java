@@ -27,6 +27,9 @@ import io.autopilot.events.CloudEventEnvelope;
 import io.autopilot.events.EventIds;
 import io.autopilot.events.EventSources;
 import io.autopilot.events.EventTypes;
+import io.autopilot.events.RemediationDecision;
+import io.autopilot.events.RolloutAnalysisRequest;
+import io.autopilot.events.RolloutJudgement;
 import io.autopilot.events.ProblemException;
 import io.autopilot.events.ProblemTypes;
 import io.autopilot.events.http.EventSink;
@@ -266,11 +269,11 @@ public class RemediationService {
         String outcome;
         if (dryRun) {
             change = Map.of("planned", p.action() + " " + target.key());
-            outcome = Decision.DRY_RUN;
+            outcome = RemediationDecision.DRY_RUN;
         } else {
             try {
                 change = actions.execute(target, p, incident, now);
-                outcome = Decision.EXECUTED;
+                outcome = RemediationDecision.EXECUTED;
             } catch (KubernetesActions.NotFound e) {
                 return List.of(refusal(incident, p, "target-not-found", e.getMessage(), measured, approvalId, salt));
             } catch (RuntimeException e) {
@@ -278,7 +281,7 @@ public class RemediationService {
                         measured, approvalId, salt));
             }
         }
-        Decision d = new Decision(decisionId(incident, p, salt), p.name(), p.action(), target, outcome, dryRun, null,
+        RemediationDecision d = new RemediationDecision(decisionId(incident, p, salt), p.name(), p.action(), wire(target), outcome, dryRun, null,
                 (dryRun ? "would " : "") + p.action() + " " + target.key() + " for " + incident.reason(),
                 facts(incident, measured), change, cause(incident), approvalId, now);
         return List.of(envelope(d.decisionId(), EventTypes.REMEDIATION_EXECUTED, target.key(), d));
@@ -287,8 +290,8 @@ public class RemediationService {
     private CloudEventEnvelope refusal(Incident incident, Playbook p, String guardrail, String reason,
             Map<String, Object> measured, String approvalId, String salt) {
         Target target = incident.target();
-        Decision d = new Decision(decisionId(incident, p, salt + guardrail), p.name(), p.action(), target,
-                Decision.REFUSED, dryRun, guardrail, reason, facts(incident, measured), Map.of(), cause(incident),
+        RemediationDecision d = new RemediationDecision(decisionId(incident, p, salt + guardrail), p.name(), p.action(), wire(target),
+                RemediationDecision.REFUSED, dryRun, guardrail, reason, facts(incident, measured), Map.of(), cause(incident),
                 approvalId, Instant.now());
         registry.counter("autopilot.remediate.refused", "guardrail", guardrail).increment();
         return envelope(d.decisionId(), EventTypes.REMEDIATION_REFUSED, target == null ? incident.reason()
@@ -298,7 +301,7 @@ public class RemediationService {
     // --- the canary path -------------------------------------------------------------------------
 
     private List<CloudEventEnvelope> analyse(String type, String source, String id, JsonNode data) {
-        AnalysisRequest request = bind(data, AnalysisRequest.class);
+        RolloutAnalysisRequest request = bind(data, RolloutAnalysisRequest.class);
         CanaryAnalysis.validate(request);
         CanaryAnalysis.Outcome outcome;
         try {
@@ -339,7 +342,7 @@ public class RemediationService {
             List<CloudEventEnvelope> decisions = decide(incident, p, null);
             out.addAll(decisions);
             CloudEventEnvelope d = decisions.get(decisions.size() - 1);
-            Decision decision = read(d, Decision.class);
+            RemediationDecision decision = read(d, RemediationDecision.class);
             action.put("kind", act);
             action.put("outcome", decision.outcome());
             action.put("guardrail", decision.guardrail());
@@ -357,7 +360,9 @@ public class RemediationService {
         settings.put("marginalScore", outcome.settings().marginalScore());
         settings.put("noDataPolicy", outcome.settings().noData().name().toLowerCase(java.util.Locale.ROOT));
         RolloutJudgement judgement = new RolloutJudgement(request.analysisId(), request.rollout(), run.verdict(),
-                run.score(), run.reason(), run.metrics(), outcome.queries(), outcome.window(), settings, action,
+                run.score(), run.reason(), run.metrics().stream().map(m -> mapper.convertValue(m,
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+                        })).toList(), outcome.queries(), outcome.window(), settings, action,
                 Instant.now());
         out.add(0, envelope(EventIds.derive(source, id, "judged"), EventTypes.ROLLOUT_JUDGED,
                 request.rollout().namespace() + "/" + request.rollout().name(), judgement));
@@ -365,6 +370,10 @@ public class RemediationService {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    private static RemediationDecision.Target wire(Target t) {
+        return t == null ? null : new RemediationDecision.Target(t.namespace(), t.kind(), t.name());
+    }
 
     private static String decisionId(Incident incident, Playbook p, String salt) {
         return EventIds.derive(incident.source(), incident.id(), p.name(), salt);

@@ -1,10 +1,10 @@
-package io.autopilot.remediation;
+package io.autopilot.events;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The payload of {@code io.autopilot.rollout.analysis.requested}: which rollout, how to select the baseline's and
+ * The payload of {@link EventTypes#ROLLOUT_ANALYSIS_REQUESTED}: which rollout, how to select the baseline's and
  * the canary's series (PromQL label matchers substituted for {@code ${selector}} in each metric's query), which
  * metrics, over which window.
  *
@@ -14,7 +14,7 @@ import java.util.List;
  * @param onFail abort (default: abort the Rollout, roll back a Deployment) | none
  * @param onPass promote | none (default)
  */
-public record AnalysisRequest(String analysisId, Workload rollout, String baseline, String canary,
+public record RolloutAnalysisRequest(String analysisId, Workload rollout, String baseline, String canary,
         Integer windowMinutes, Integer stepSeconds, Instant end, List<Metric> metrics, String noDataPolicy,
         String onFail, String onPass, Double confidence) {
 

@@ -1,11 +1,11 @@
-package io.autopilot.scaling;
+package io.autopilot.events;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The payload of {@code io.autopilot.scaling.recommended}: for one workload, the current and recommended requests
+ * The payload of {@link EventTypes#SCALING_RECOMMENDED}: for one workload, the current and recommended requests
  * (Autopilot's recommender) next to the VPA baseline's, the evidence behind them, the replica plan from the load
  * forecast, the expected monthly saving at the configured prices, whether the workload opted in to automatic
  * application, and a ready-to-apply patch (strategic merge on the Deployment).
@@ -17,9 +17,5 @@ public record ScalingRecommendation(String recommendationId, Map<String, String>
 
     /** One forecast hour in the evidence. */
     public record ForecastPoint(Instant at, double value, double lower, double upper) {
-    }
-
-    static List<ForecastPoint> none() {
-        return List.of();
     }
 }
