@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.autopilot.events.ProblemException;
-import io.autopilot.events.RolloutAnalysisRequest;
 import io.autopilot.events.ProblemTypes;
+import io.autopilot.events.RolloutAnalysisRequest;
 import io.autopilot.remediation.judge.CanaryJudge;
 
 /**
