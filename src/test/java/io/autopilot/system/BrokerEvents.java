@@ -59,6 +59,17 @@ final class BrokerEvents {
         return (List<Map<String, Object>>) event.get("deliveries");
     }
 
+    /** The delivery of an event to one Trigger, when one is recorded (an event may match several Triggers). */
+    static Optional<Map<String, Object>> delivery(String id, String trigger) {
+        return byId(id).map(BrokerEvents::deliveries).flatMap(d -> d.stream()
+                .filter(x -> trigger.equals(x.get("trigger"))).findFirst());
+    }
+
+    /** The outcome at one Trigger, or null while none is recorded. */
+    static Object outcome(String id, String trigger) {
+        return delivery(id, trigger).map(d -> d.get("outcome")).orElse(null);
+    }
+
     /** The outcome at the only Trigger the event matched, or null while none is recorded. */
     static Object outcome(String id) {
         return byId(id).map(BrokerEvents::deliveries).filter(d -> d.size() == 1).map(d -> d.get(0).get("outcome"))

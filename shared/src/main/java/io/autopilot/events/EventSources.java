@@ -24,6 +24,12 @@ public final class EventSources {
     /** Certificate rotations, expiry warnings and inventories of the rotate-certificates function. */
     public static final String ROTATE_CERTIFICATES = "/autopilot/functions/rotate-certificates";
 
+    /** Right-sizing and predictive-scaling recommendations of the recommend-scaling function. */
+    public static final String RECOMMEND_SCALING = "/autopilot/functions/recommend-scaling";
+
+    /** Remediation decisions, approval requests and canary judgements of the remediate function. */
+    public static final String REMEDIATE = "/autopilot/functions/remediate";
+
     private EventSources() {
     }
 }

@@ -19,13 +19,13 @@ public final class EventTypes {
 
     /**
      * One alert that is firing. Payload {@link Alert}; subject: the alert fingerprint; producer: ingest-alerts;
-     * consumers: none yet (score-anomaly and remediate will subscribe).
+     * consumers: remediate (and score-anomaly).
      */
     public static final String ALERT_FIRING = "io.autopilot.alert.firing";
 
     /**
      * One alert that has resolved. Payload {@link Alert}; subject: the alert fingerprint; producer: ingest-alerts;
-     * consumers: none yet (remediate will subscribe).
+     * consumers: remediate (forgets the alert: no action on it from then on).
      */
     public static final String ALERT_RESOLVED = "io.autopilot.alert.resolved";
 
@@ -191,6 +191,55 @@ public final class EventTypes {
      * consumers: none yet (compliance posture will read it).
      */
     public static final String CERTIFICATE_INVENTORY = "io.autopilot.certificate.inventory";
+
+    /**
+     * An anomaly worth acting on. Payload: the detector's finding (series, labels, score, measured values); subject: the
+     * series; producer: score-anomaly; consumer: remediate.
+     */
+    public static final String ANOMALY_DETECTED = "io.autopilot.anomaly.detected";
+
+    /**
+     * A right-sizing and predictive-scaling recommendation for one workload: requests, evidence (percentiles,
+     * forecast, VPA baseline), expected monthly saving and a ready-to-apply patch. Payload
+     * {@code io.autopilot.scaling.ScalingRecommendation}; subject: {@code namespace/kind/name}; producer:
+     * recommend-scaling; consumer: remediate (applies it when the workload opted in to auto-apply).
+     */
+    public static final String SCALING_RECOMMENDED = "io.autopilot.scaling.recommended";
+
+    /**
+     * A requested action was approved. Payload {@link ApprovalGrant}; subject: the approval id; producer: operators'
+     * tooling; consumers: remediate (and check-budget).
+     */
+    public static final String APPROVAL_GRANTED = "io.autopilot.approval.granted";
+
+    /**
+     * A remediation action taken, or rehearsed in dry-run, with the facts that led to it. Payload
+     * {@code io.autopilot.remediation.Decision}; subject: the target ({@code namespace/kind/name}); producer:
+     * remediate; consumers: audit, operators.
+     */
+    public static final String REMEDIATION_EXECUTED = "io.autopilot.remediation.executed";
+
+    /**
+     * A remediation a guardrail refused (rate limit, cooldown, blast radius, alert resolved, awaiting approval, no
+     * Kubernetes API), naming the guardrail and the measured values. Payload {@code io.autopilot.remediation.Decision};
+     * subject: the target; producer: remediate; consumers: audit, operators.
+     */
+    public static final String REMEDIATION_REFUSED = "io.autopilot.remediation.refused";
+
+    /**
+     * Judge a canary: baseline and canary PromQL selectors, metrics, window. Payload
+     * {@code io.autopilot.remediation.AnalysisRequest}; subject: the rollout ({@code namespace/name}); producer: a
+     * deploy pipeline or an Argo Rollouts/Flagger webhook; consumer: remediate.
+     */
+    public static final String ROLLOUT_ANALYSIS_REQUESTED = "io.autopilot.rollout.analysis.requested";
+
+    /**
+     * A canary judged: per metric U, p-value, effect size and verdict with the measured values, the run score and
+     * verdict (pass, marginal, fail, inconclusive) and the action taken. Payload
+     * {@code io.autopilot.remediation.RolloutJudgement}; subject: the rollout; producer: remediate; consumers:
+     * pipelines, operators.
+     */
+    public static final String ROLLOUT_JUDGED = "io.autopilot.rollout.judged";
 
     private EventTypes() {
     }

@@ -59,7 +59,14 @@ class EventTypesTest {
                 Map.entry("THREAT_RESPONDED", "io.autopilot.threat.responded"),
                 Map.entry("CERTIFICATE_ROTATED", "io.autopilot.certificate.rotated"),
                 Map.entry("CERTIFICATE_EXPIRING", "io.autopilot.certificate.expiring"),
-                Map.entry("CERTIFICATE_INVENTORY", "io.autopilot.certificate.inventory")), constants());
+                Map.entry("CERTIFICATE_INVENTORY", "io.autopilot.certificate.inventory"),
+                Map.entry("ANOMALY_DETECTED", "io.autopilot.anomaly.detected"),
+                Map.entry("SCALING_RECOMMENDED", "io.autopilot.scaling.recommended"),
+                Map.entry("APPROVAL_GRANTED", "io.autopilot.approval.granted"),
+                Map.entry("REMEDIATION_EXECUTED", "io.autopilot.remediation.executed"),
+                Map.entry("REMEDIATION_REFUSED", "io.autopilot.remediation.refused"),
+                Map.entry("ROLLOUT_ANALYSIS_REQUESTED", "io.autopilot.rollout.analysis.requested"),
+                Map.entry("ROLLOUT_JUDGED", "io.autopilot.rollout.judged")), constants());
     }
 
     /**

@@ -66,11 +66,16 @@ public class BrokerRoutes {
         String type = ctx.request().getParam("type");
         String subject = ctx.request().getParam("subject");
         int limit = intParam(ctx, "limit", 100);
+        boolean withData = "true".equals(ctx.request().getParam("data"));
         List<Map<String, Object>> out = new ArrayList<>();
         for (EventRecord record : broker.recent()) {
             if ((type == null || type.equals(record.event.type()))
                     && (subject == null || subject.equals(record.event.subject())) && out.size() < limit) {
-                out.add(eventView(record));
+                Map<String, Object> view = eventView(record);
+                if (withData) {
+                    view.put("data", dataView(record.event));
+                }
+                out.add(view);
             }
         }
         json(ctx, out);
@@ -98,6 +103,24 @@ public class BrokerRoutes {
             view.put("backoffDelay", route.delivery().backoffDelay().toString());
             return view;
         }).toList());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DATA_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {@code ?data=true}: the payload too, as JSON when it is JSON, else as text (the measured values a reader wants). */
+    private static Object dataView(CloudEventEnvelope event) {
+        if (!event.hasData()) {
+            return null;
+        }
+        if (event.isJsonData()) {
+            try {
+                return DATA_READER.readTree(event.data());
+            } catch (java.io.IOException e) {
+                return event.dataAsString();
+            }
+        }
+        return event.dataAsString();
     }
 
     private static Map<String, Object> eventView(EventRecord record) {

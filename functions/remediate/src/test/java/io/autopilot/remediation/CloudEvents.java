@@ -1,0 +1,55 @@
+package io.autopilot.remediation;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.autopilot.events.SampleEvents;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Posts a structured-mode sample to the function in either content mode. */
+final class CloudEvents {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CloudEvents() {
+    }
+
+    static void plainContentTypes() {
+        RestAssured.config = RestAssured.config()
+                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
+                .jsonConfig(io.restassured.config.JsonConfig.jsonConfig()
+                        .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    static JsonNode sample(String type, String name) {
+        try {
+            return MAPPER.readTree(SampleEvents.bytes(type, name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Response structured(JsonNode event) {
+        return given().contentType("application/cloudevents+json").body(event.toString()).when().post("/");
+    }
+
+    /** The same event in binary mode: attributes as ce-* headers, data as the body. */
+    static Response binary(JsonNode event) {
+        RequestSpecification request = given().contentType("application/json");
+        for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> attribute = it.next();
+            if (!attribute.getKey().equals("data") && !attribute.getKey().equals("datacontenttype")) {
+                request.header("ce-" + attribute.getKey(), attribute.getValue().asText());
+            }
+        }
+        return request.body(event.get("data").toString()).when().post("/");
+    }
+}
