@@ -12,6 +12,9 @@ public final class EventSources {
     /** Placement decisions of the place-workloads function. */
     public static final String PLACE_WORKLOADS = "/autopilot/functions/place-workloads";
 
+    /** Anomaly scores of the score-anomaly function. */
+    public static final String SCORE_ANOMALY = "/autopilot/functions/score-anomaly";
+
     private EventSources() {
     }
 }

@@ -19,7 +19,7 @@ public final class EventTypes {
 
     /**
      * One alert that is firing. Payload {@link Alert}; subject: the alert fingerprint; producer: ingest-alerts;
-     * consumers: none yet (score-anomaly and remediate will subscribe).
+     * consumers: score-anomaly (remediate will subscribe).
      */
     public static final String ALERT_FIRING = "io.autopilot.alert.firing";
 
@@ -67,6 +67,27 @@ public final class EventTypes {
      * subject: its API path; producer: ApiServerSource; consumer: place-workloads.
      */
     public static final String APISERVER_RESOURCE_UPDATE = "dev.knative.apiserver.resource.update";
+
+    /**
+     * A batch of samples of one metric series, for producers without Prometheus (on the broker, or as records of a
+     * Kafka topic). Payload {@link MetricSamples}; subject: the series id; producer: external metric bridges and
+     * agents; consumer: score-anomaly.
+     */
+    public static final String METRICS_SAMPLES = "io.autopilot.metrics.samples";
+
+    /**
+     * A series scored for anomalies, whatever the score: the score, the component that fired, the expected value
+     * and range, the observed value, and the alert it was asked about. Payload {@link AnomalyScore}; subject: the
+     * alert fingerprint or the series id; producer: score-anomaly; consumers: none yet.
+     */
+    public static final String ANOMALY_SCORED = "io.autopilot.anomaly.scored";
+
+    /**
+     * A score at or above the alerting threshold, with its kind (performance, capacity, cost, security), so
+     * downstream consumers see only what crosses the line. Payload {@link AnomalyScore}; subject: as
+     * {@link #ANOMALY_SCORED}; producer: score-anomaly; consumers: none yet (remediate will subscribe).
+     */
+    public static final String ANOMALY_DETECTED = "io.autopilot.anomaly.detected";
 
     private EventTypes() {
     }

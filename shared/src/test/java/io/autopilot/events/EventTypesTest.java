@@ -32,16 +32,19 @@ class EventTypesTest {
 
     @Test
     void pinsTheWireValuesSoRenamesAreDeliberate() {
-        assertEquals(Map.of(
-                "ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook",
-                "ALERT_FIRING", "io.autopilot.alert.firing",
-                "ALERT_RESOLVED", "io.autopilot.alert.resolved",
-                "PLACEMENT_REQUESTED", "io.autopilot.placement.requested",
-                "PLACEMENT_DECIDED", "io.autopilot.placement.decided",
-                "PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible",
-                "PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated",
-                "APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add",
-                "APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update"), constants());
+        assertEquals(Map.ofEntries(
+                Map.entry("ALERTMANAGER_WEBHOOK", "io.autopilot.alertmanager.webhook"),
+                Map.entry("ALERT_FIRING", "io.autopilot.alert.firing"),
+                Map.entry("ALERT_RESOLVED", "io.autopilot.alert.resolved"),
+                Map.entry("PLACEMENT_REQUESTED", "io.autopilot.placement.requested"),
+                Map.entry("PLACEMENT_DECIDED", "io.autopilot.placement.decided"),
+                Map.entry("PLACEMENT_INFEASIBLE", "io.autopilot.placement.infeasible"),
+                Map.entry("PLACEMENT_INVENTORY_UPDATED", "io.autopilot.placement.inventory.updated"),
+                Map.entry("APISERVER_RESOURCE_ADD", "dev.knative.apiserver.resource.add"),
+                Map.entry("APISERVER_RESOURCE_UPDATE", "dev.knative.apiserver.resource.update"),
+                Map.entry("METRICS_SAMPLES", "io.autopilot.metrics.samples"),
+                Map.entry("ANOMALY_SCORED", "io.autopilot.anomaly.scored"),
+                Map.entry("ANOMALY_DETECTED", "io.autopilot.anomaly.detected")), constants());
     }
 
     @Test

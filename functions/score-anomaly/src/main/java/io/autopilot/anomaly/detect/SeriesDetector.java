@@ -1,0 +1,22 @@
+package io.autopilot.anomaly.detect;
+
+/**
+ * The streaming detector of one series. One instance per series, fed in strictly increasing time order; each
+ * verdict uses only the samples up to and including the one it scores (causal). Not thread-safe.
+ */
+public interface SeriesDetector {
+
+    /**
+     * Scores one sample.
+     *
+     * @throws IllegalArgumentException when the value is NaN or infinite, or when epochMillis is not after
+     *         {@link #lastTimestamp()}; callers decide the policy for such samples before calling
+     */
+    Verdict update(long epochMillis, double value);
+
+    /** The time of the last sample scored, {@link Long#MIN_VALUE} before the first. */
+    long lastTimestamp();
+
+    /** The whole state, so that {@link DetectorFactory#restore(byte[])} continues exactly where this left off. */
+    byte[] snapshot();
+}
