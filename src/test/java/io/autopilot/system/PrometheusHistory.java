@@ -20,7 +20,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real Prometheus (Debian's prometheus, installed by .ci/run) on a free loopback port, loaded by backfill
- * ({@code promtool tsdb create-blocks-from openmetrics}) with three hours of {@value #METRIC} up to a minute ago:
+ * ({@code promtool tsdb create-blocks-from openmetrics}) with six hours of {@value #METRIC} up to a minute ago:
  * service checkout calm until its last five minutes, which are four times its usual latency; service catalog calm
  * throughout. The running system's score-anomaly is pointed at it. Not installed: nothing starts, and the test
  * skips (fails in CI).
@@ -28,6 +28,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PrometheusHistory implements QuarkusTestResourceLifecycleManager {
 
     static final String METRIC = "autopilot_e2e_latency_seconds";
+    /** As much as score-anomaly's default window (6h) fetches, so a detector's warm-up is long over at the spike. */
+    static final int HISTORY_MINUTES = 359;
     static volatile boolean running;
     private Process process;
 
@@ -66,7 +68,7 @@ public class PrometheusHistory implements QuarkusTestResourceLifecycleManager {
     private static String history(Instant now) {
         List<String> lines = new ArrayList<>(List.of("# TYPE " + METRIC + " gauge"));
         for (String service : List.of("checkout", "catalog")) {
-            for (int i = 180; i >= 1; i--) {
+            for (int i = HISTORY_MINUTES; i >= 1; i--) {
                 double value = service.equals("checkout") && i <= 5 ? 0.9 : 0.2 + 0.01 * Math.sin(i / 7.0);
                 lines.add(String.format(Locale.ROOT, "%s{service=\"%s\"} %.4f %d", METRIC, service, value,
                         now.minus(i, ChronoUnit.MINUTES).getEpochSecond()));

@@ -64,7 +64,9 @@ class SampleStreamKafkaTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final List<String> SERIES = List.of("app_latency_seconds{pod=\"a\"}", "app_latency_seconds{pod=\"b\"}");
     private static final int PER_RECORD = 3;
-    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(1));
+    /** The first record of each series carries this much history, so any detector's warm-up is over at the spike. */
+    private static final int HISTORY = 300;
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(2));
 
     @BeforeEach
     void kafkaRuns() {
@@ -82,7 +84,7 @@ class SampleStreamKafkaTest {
             }
         }
         // Mid-stream: some records scored, the consumer busy and holding state, when the broker goes away.
-        await().atMost(WAIT).until(() -> scoredCounts().size() >= 2 * 3 * PER_RECORD);
+        await().atMost(WAIT).until(() -> scoredCounts().size() >= 2 * (HISTORY + 2 * PER_RECORD));
         KafkaResource.broker.restart();
 
         try (KafkaProducer<String, String> producer = producer()) {
@@ -108,7 +110,7 @@ class SampleStreamKafkaTest {
         Map<String, Integer> expected = new TreeMap<>();
         for (String series : SERIES) {
             for (int r = 0; r <= 12; r++) {
-                for (int k = 0; k < (r == 12 ? 1 : PER_RECORD); k++) {
+                for (int k = 0; k < size(r); k++) {
                     expected.put(series + "@" + time(r, k).toEpochMilli(), 1);
                 }
             }
@@ -142,16 +144,22 @@ class SampleStreamKafkaTest {
         return counts;
     }
 
+    /** Samples in a record: the history first, then a few per record, the last record one. */
+    private static int size(int record) {
+        return record == 0 ? HISTORY : record == 12 ? 1 : PER_RECORD;
+    }
+
     private static Instant time(int record, int k) {
-        return T0.plus(Duration.ofMinutes((long) record * PER_RECORD + k));
+        long index = record == 0 ? k : HISTORY + (long) (record - 1) * PER_RECORD + k;
+        return T0.plus(Duration.ofMinutes(index));
     }
 
     private static ObjectNode samples(String series, int record) {
         ObjectNode data = CloudEvents.MAPPER.createObjectNode().put("seriesId", series);
         data.putObject("labels").put("__name__", "app_latency_seconds").put("pod", series.contains("\"a\"") ? "a" : "b");
         ArrayNode samples = data.putArray("samples");
-        for (int k = 0; k < (record == 12 ? 1 : PER_RECORD); k++) {
-            int i = record * PER_RECORD + k;
+        for (int k = 0; k < size(record); k++) {
+            long i = time(record, k).getEpochSecond() / 60;
             double value = series.contains("\"a\"") && record == 8 ? 2.0 : 0.2 + 0.01 * Math.sin(i / 4.0);
             samples.addArray().add(time(record, k).getEpochSecond()).add(value);
         }

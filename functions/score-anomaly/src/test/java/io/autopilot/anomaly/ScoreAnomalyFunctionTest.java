@@ -58,8 +58,8 @@ class ScoreAnomalyFunctionTest {
         assertEquals("container_cpu_usage_seconds:rate5m{namespace=\"shop\",pod=\"web-7d9c5\"}", scored.subject());
         assertEquals("capacity", scored.extensions().get("kind"), "a CPU series is a capacity anomaly");
         JsonNode score = data(scored);
-        assertEquals(60, score.get("samples").asInt());
-        assertEquals(60, score.get("points").size(), "every sample of a batch is judged");
+        assertEquals(360, score.get("samples").asInt());
+        assertEquals(360, score.get("points").size(), "every sample of a batch is judged");
         assertTrue(score.get("score").asDouble() >= score.get("threshold").asDouble(), score.toString());
         double spike = score.at("/explanation/observed").asDouble();
         assertTrue(spike >= 0.9, "the spike at the end fired, not the calm start: " + score.get("explanation"));
