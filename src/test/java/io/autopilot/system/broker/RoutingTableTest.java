@@ -80,7 +80,9 @@ class RoutingTableTest {
         assertEquals(1, routes.size());
         assertEquals("ingestAlerts", routes.get(0).function());
         assertEquals(3, routes.get(0).delivery().retry());
-        assertTrue(table.matching(event(EventTypes.ALERT_FIRING, "x", Map.of())).isEmpty());
+        List<TriggerRoute> firing = table.matching(event(EventTypes.ALERT_FIRING, "x", Map.of()));
+        assertEquals(List.of("scoreAnomaly"), firing.stream().map(TriggerRoute::function).toList());
+        assertTrue(table.matching(event(EventTypes.ALERT_RESOLVED, "x", Map.of())).isEmpty());
     }
 
     @Test
