@@ -30,6 +30,9 @@ public final class EventSources {
     /** Remediation decisions, approval requests and canary judgements of the remediate function. */
     public static final String REMEDIATE = "/autopilot/functions/remediate";
 
+    /** Anomaly scores of the score-anomaly function. */
+    public static final String SCORE_ANOMALY = "/autopilot/functions/score-anomaly";
+
     private EventSources() {
     }
 }

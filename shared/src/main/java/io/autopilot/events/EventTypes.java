@@ -20,6 +20,7 @@ public final class EventTypes {
     /**
      * One alert that is firing. Payload {@link Alert}; subject: the alert fingerprint; producer: ingest-alerts;
      * consumers: remediate (and score-anomaly).
+     * consumers: score-anomaly (remediate will subscribe).
      */
     public static final String ALERT_FIRING = "io.autopilot.alert.firing";
 
@@ -240,6 +241,20 @@ public final class EventTypes {
      * pipelines, operators.
      */
     public static final String ROLLOUT_JUDGED = "io.autopilot.rollout.judged";
+
+    /**
+     * A batch of samples of one metric series, for producers without Prometheus (on the broker, or as records of a
+     * Kafka topic). Payload {@link MetricSamples}; subject: the series id; producer: external metric bridges and
+     * agents; consumer: score-anomaly.
+     */
+    public static final String METRICS_SAMPLES = "io.autopilot.metrics.samples";
+
+    /**
+     * A series scored for anomalies, whatever the score: the score, the component that fired, the expected value
+     * and range, the observed value, and the alert it was asked about. Payload {@link AnomalyScore}; subject: the
+     * alert fingerprint or the series id; producer: score-anomaly; consumers: none yet.
+     */
+    public static final String ANOMALY_SCORED = "io.autopilot.anomaly.scored";
 
     private EventTypes() {
     }

@@ -66,7 +66,9 @@ class EventTypesTest {
                 Map.entry("REMEDIATION_EXECUTED", "io.autopilot.remediation.executed"),
                 Map.entry("REMEDIATION_REFUSED", "io.autopilot.remediation.refused"),
                 Map.entry("ROLLOUT_ANALYSIS_REQUESTED", "io.autopilot.rollout.analysis.requested"),
-                Map.entry("ROLLOUT_JUDGED", "io.autopilot.rollout.judged")), constants());
+                Map.entry("ROLLOUT_JUDGED", "io.autopilot.rollout.judged"),
+                Map.entry("METRICS_SAMPLES", "io.autopilot.metrics.samples"),
+                Map.entry("ANOMALY_SCORED", "io.autopilot.anomaly.scored")), constants());
     }
 
     /**

@@ -80,8 +80,10 @@ class RoutingTableTest {
         assertEquals(1, routes.size());
         assertEquals("ingestAlerts", routes.get(0).function());
         assertEquals(3, routes.get(0).delivery().retry());
-        assertEquals(List.of("remediate"), table.matching(event(EventTypes.ALERT_FIRING, "x", Map.of())).stream()
-                .map(TriggerRoute::function).toList(), "alert events go to remediate only");
+        List<TriggerRoute> firing = table.matching(event(EventTypes.ALERT_FIRING, "x", Map.of()));
+        assertEquals(java.util.Set.of("remediate", "scoreAnomaly"),
+                firing.stream().map(TriggerRoute::function).collect(java.util.stream.Collectors.toSet()),
+                "firing alerts go to score-anomaly and remediate");
     }
 
     @Test
