@@ -64,9 +64,26 @@ final class Incidents {
                 facts.put(e.getKey(), e.getValue().asText());
             }
         });
-        String series = text(data, "series");
+        // score-anomaly's AnomalyScore: the measured and expected values are in its explanation, and an anomaly
+        // scored for an alert carries that alert's fingerprint, so a resolved alert also stops its anomaly's actions.
+        JsonNode explanation = data.path("explanation");
+        for (String field : new String[] { "component", "observed", "expected", "lower", "upper" }) {
+            JsonNode value = explanation.path(field);
+            if (value.isNumber()) {
+                facts.put(field, value.numberValue());
+            } else if (value.isTextual()) {
+                facts.put(field, value.asText());
+            }
+        }
+        // Playbooks match the metric's name: the series id is "<name>{<labels>}" or a producer's own id.
+        String series = Optional.ofNullable(labels.get("__name__"))
+                .or(() -> Optional.ofNullable(text(data, "seriesId")).map(s -> s.contains("{")
+                        ? s.substring(0, s.indexOf('{')) : s))
+                .orElse(text(data, "series"));
+        String fingerprint = Optional.ofNullable(text(data.path("alert"), "fingerprint"))
+                .orElse(text(data, "fingerprint"));
         return new Incident(type, source, id, series == null ? "anomaly" : series, labels, "Anomaly",
-                targetFromLabels(labels), facts, text(data, "fingerprint"), null, false);
+                targetFromLabels(labels), facts, fingerprint, null, false);
     }
 
     static Incident recommendation(String type, String source, String id, JsonNode data) {
