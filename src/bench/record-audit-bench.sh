@@ -19,14 +19,14 @@ JAVA_HOME="$JAVA_HOME" ./mvnw -B -q -pl functions/record-audit dependency:build-
 CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
 
 if [[ "${1:-}" == "--quick" ]]; then
-  APPEND_ARGS=(1000 20000 64 30000 1000 100000); JMH_ENTRIES=100000
+  APPEND_ARGS=(1000 20000 256 30000 1000 100000); JMH_ENTRIES=100000
 else
-  APPEND_ARGS=(3000 60000 64 100000 1000 1000000); JMH_ENTRIES=1000000
+  APPEND_ARGS=(3000 60000 256 100000 1000 1000000); JMH_ENTRIES=1000000
 fi
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared with other work)"
 echo "== AppendBench ${APPEND_ARGS[*]}"
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" io.autopilot.audit.bench.AppendBench "${APPEND_ARGS[@]}"
 echo "== InclusionProofBenchmark (JMH), entries=$JMH_ENTRIES"
-"$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" org.openjdk.jmh.Main InclusionProofBenchmark -p entries="$JMH_ENTRIES" \
+"$JAVA_HOME/bin/java" -Xmx1g -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main InclusionProofBenchmark -p entries="$JMH_ENTRIES" \
   -f 1 -wi 3 -i 5 -w 1s -r 1s -jvmArgs -Xmx1g
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,7 @@
 package io.autopilot.audit.store;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.HexFormat;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+
+import org.postgresql.PGConnection;
 
 /**
  * The cluster store: PostgreSQL through its JDBC driver (plain JDBC, no Quarkus datasource: the one-process runtime
@@ -22,15 +26,16 @@ import java.util.concurrent.BlockingQueue;
  * <p>Table {@code audit_entry(idx bigint primary key, source, event_id, leaf bytea, recorded_at)} with a unique
  * (source, event_id); table {@code audit_checkpoint(tree_size primary key, note)}. One writer: the writer connection
  * holds a session advisory lock, so a second replica pointed at the same database refuses to start instead of
- * forking the log (the primary key would also refuse its inserts). A batch is one transaction of batched INSERTs
- * (the driver rewrites them to multi-row statements); {@link #append} returns after COMMIT, which PostgreSQL makes
- * durable (WAL flushed, {@code synchronous_commit} on) before answering.
+ * forking the log (the primary key would also refuse its inserts). A batch is one transaction with one
+ * {@code COPY ... FROM STDIN}; {@link #append} returns after COMMIT, which PostgreSQL makes durable (WAL flushed,
+ * {@code synchronous_commit} on) before answering.
  */
 public final class PostgresLedgerStore implements LedgerStore {
 
     /** Arbitrary, fixed: "audit" in ASCII, so operators can recognise it in pg_locks. */
     private static final long WRITER_LOCK = 0x6175646974L;
     private static final int READERS = 4;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final String url;
     private final Properties props;
@@ -118,17 +123,19 @@ public final class PostgresLedgerStore implements LedgerStore {
 
     @Override
     public synchronized void append(long firstIndex, List<NewEntry> entries) throws IOException {
-        try (PreparedStatement ps = writer.prepareStatement(
-                "INSERT INTO audit_entry (idx, source, event_id, leaf) VALUES (?, ?, ?, ?)")) {
-            long idx = firstIndex;
-            for (NewEntry e : entries) {
-                ps.setLong(1, idx++);
-                ps.setString(2, e.source());
-                ps.setString(3, e.id());
-                ps.setBytes(4, e.leaf());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        // COPY rather than INSERTs: one round trip and no per-row statement overhead; same transaction semantics.
+        StringBuilder rows = new StringBuilder(entries.size() * 400);
+        long idx = firstIndex;
+        for (NewEntry e : entries) {
+            rows.append(idx++).append('\t');
+            copyText(rows, e.source());
+            rows.append('\t');
+            copyText(rows, e.id());
+            rows.append("\t\\\\x").append(HEX.formatHex(e.leaf())).append('\n');
+        }
+        try {
+            writer.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY audit_entry (idx, source, event_id, leaf) FROM STDIN", new StringReader(rows.toString()));
             writer.commit();
         } catch (SQLException e) {
             try {
@@ -137,6 +144,20 @@ public final class PostgresLedgerStore implements LedgerStore {
                 e.addSuppressed(suppressed);
             }
             throw new IOException("appending " + entries.size() + " entries at " + firstIndex + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+    private static void copyText(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
         }
     }
 

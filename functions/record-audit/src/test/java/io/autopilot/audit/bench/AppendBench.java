@@ -33,7 +33,8 @@ import io.autopilot.audit.store.PostgresServer;
  * <ol>
  * <li>baseline: a plain INSERT loop, autocommit, one row per statement, into a table of the same shape;</li>
  * <li>the log's own path with concurrent producers: {@code producers} threads each submit one event and wait for
- * its acknowledgement (as concurrent Funqy requests do), group-committed ({@link GroupCommitter});</li>
+ * its acknowledgement (as concurrent Funqy requests do), group-committed ({@link GroupCommitter}): a batch can
+ * hold at most as many events as are in flight, so this figure grows with {@code producers};</li>
  * <li>the log fed whole batches of {@code batch} entries ({@link AuditLog#append}), each acknowledged after its
  * COMMIT;</li>
  * <li>then the log is filled to {@code proofEntries} entries, reopened (time to rebuild the tree from PostgreSQL is
@@ -51,7 +52,7 @@ public final class AppendBench {
     public static void main(String[] args) throws Exception {
         int plainRows = arg(args, 0, 3000);
         int producerEvents = arg(args, 1, 60_000);
-        int producers = arg(args, 2, 64);
+        int producers = arg(args, 2, 256);
         int batchedEvents = arg(args, 3, 100_000);
         int batch = arg(args, 4, 1000);
         int proofEntries = arg(args, 5, 1_000_000);
@@ -112,11 +113,15 @@ public final class AppendBench {
                         producers, producerEvents, grouped, grouped / plain);
 
                 // 3. whole batches
-                long t0 = System.nanoTime();
+                List<List<NewEntry>> batches = new ArrayList<>();
                 for (int done = 0; done < batchedEvents; done += batch) {
                     int n = Math.min(batch, batchedEvents - done);
-                    log.append(entries(next, next + n));
+                    batches.add(entries(next, next + n));
                     next += n;
+                }
+                long t0 = System.nanoTime();
+                for (List<NewEntry> b : batches) {
+                    log.append(b);
                 }
                 batched = batchedEvents / ((System.nanoTime() - t0) / 1e9);
                 System.out.printf(Locale.ROOT, "log, batches of %d (each acknowledged after COMMIT): %,d events, %,.0f appends/s (%.1fx plain)%n",

@@ -74,6 +74,20 @@ class PostgresLedgerStoreTest extends LedgerContract {
     }
 
     @Test
+    void storesSourcesAndIdsWithCopySpecialCharactersExactly() throws Exception {
+        String source = "/odd\\source\twith\ttabs";
+        String id = "id\nwith\rbreaks\\N and \u00e9";
+        try (LedgerStore store = open()) {
+            store.append(0, java.util.List.of(new LedgerStore.NewEntry(source, id, new byte[] { 0, (byte) 0xff, 92, 9, 10 })));
+            LedgerStore.StoredEntry back = store.read(0, 1).get(0);
+            assertEquals(source, back.source());
+            assertEquals(id, back.id());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] { 0, (byte) 0xff, 92, 9, 10 }, back.leaf());
+            assertEquals(0L, store.indexOf(source, id).getAsLong());
+        }
+    }
+
+    @Test
     void aSecondWriterOnTheSameDatabaseIsRefused() throws Exception {
         try (LedgerStore first = open()) {
             IOException e = assertThrows(IOException.class, this::open);
