@@ -214,6 +214,14 @@ class RecordAuditFunctionTest {
     }
 
     @Test
+    void reportsTheLedgerInTheReadinessCheck() throws Exception {
+        structured(sample(EventTypes.PLACEMENT_DECIDED, "valid-placed.json"), 204);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'record-audit ledger' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'record-audit ledger' }.data.entries", equalTo((int) size()));
+    }
+
+    @Test
     void neverWritesKeyMaterialToTheLogOrTheApi() throws Exception {
         structured(sample(EventTypes.PLACEMENT_DECIDED, "valid-placed.json"), 204);
         org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
