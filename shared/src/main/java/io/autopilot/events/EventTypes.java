@@ -39,14 +39,14 @@ public final class EventTypes {
     /**
      * A placement made. Payload {@link PlacementDecision} (assignment, objective broken down, reason per workload,
      * Karmada PropagationPolicy or node-affinity patch); subject: the request id; producer: place-workloads;
-     * consumers: none yet (remediate will apply them through its guardrails).
+     * consumers: record-audit (remediate will apply them through its guardrails).
      */
     public static final String PLACEMENT_DECIDED = "io.autopilot.placement.decided";
 
     /**
      * A placement that cannot be made, naming the constraints that cannot be met; nothing is placed. Payload
      * {@link PlacementDecision} with {@code status: infeasible}; subject: the request id; producer: place-workloads;
-     * consumers: none yet.
+     * consumers: record-audit.
      */
     public static final String PLACEMENT_INFEASIBLE = "io.autopilot.placement.infeasible";
 
