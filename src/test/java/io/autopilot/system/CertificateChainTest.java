@@ -77,9 +77,7 @@ class CertificateChainTest {
             server.init();
             try (NamespacedKubernetesClient client = server.createClient()) {
                 return Map.of("quarkus.kubernetes-client.api-server-url", client.getConfiguration().getMasterUrl(),
-                        "quarkus.kubernetes-client.trust-certs", "true",
-                        // its own port: other builds on this machine may hold 8081
-                        "quarkus.http.test-port", "28461");
+                        "quarkus.kubernetes-client.trust-certs", "true");
             }
         }
 
