@@ -19,8 +19,7 @@ public final class EventTypes {
 
     /**
      * One alert that is firing. Payload {@link Alert}; subject: the alert fingerprint; producer: ingest-alerts;
-     * consumers: remediate (and score-anomaly).
-     * consumers: score-anomaly (remediate will subscribe).
+     * consumers: score-anomaly (scores the alert's series), remediate (playbooks).
      */
     public static final String ALERT_FIRING = "io.autopilot.alert.firing";
 
@@ -39,7 +38,7 @@ public final class EventTypes {
     /**
      * A placement made. Payload {@link PlacementDecision} (assignment, objective broken down, reason per workload,
      * Karmada PropagationPolicy or node-affinity patch); subject: the request id; producer: place-workloads;
-     * consumers: record-audit (remediate will apply them through its guardrails).
+     * consumers: record-audit.
      */
     public static final String PLACEMENT_DECIDED = "io.autopilot.placement.decided";
 
@@ -58,20 +57,22 @@ public final class EventTypes {
 
     /**
      * External, defined by Knative: a Kubernetes object was created, as an ApiServerSource in Resource mode sends it.
-     * Payload: the object itself (here a Deployment); subject: its API path; producer: ApiServerSource; consumers:
-     * place-workloads (Deployments that opt in by label), rotate-certificates (Secrets that opt in by label).
+     * Payload: the object itself; subject: its API path; producer: ApiServerSource (one per function, each with its own
+     * filter or extension); consumers: place-workloads and recommend-scaling (opted-in Deployments), rotate-certificates
+     * (opted-in Secrets), check-compliance (the kinds it judges), remediate (Pods and Events).
      */
     public static final String APISERVER_RESOURCE_ADD = "dev.knative.apiserver.resource.add";
 
     /**
      * External, defined by Knative: a Kubernetes object changed (ApiServerSource, Resource mode). Payload: the object;
-     * subject: its API path; producer: ApiServerSource; consumers: place-workloads, rotate-certificates.
+     * subject: its API path; producer: ApiServerSource; consumers: as for {@link #APISERVER_RESOURCE_ADD}.
      */
     public static final String APISERVER_RESOURCE_UPDATE = "dev.knative.apiserver.resource.update";
 
     /**
      * External, defined by Knative: the tick of a PingSource (payload: the source's configured data, often empty).
-     * Producer: PingSource {@code check-budget-daily}; consumer: check-budget (re-evaluates forecasts daily).
+     * Producer: one PingSource per function, each setting an extension its Trigger filters on; consumers: check-budget
+     * (daily forecasts), check-compliance (daily posture), rotate-certificates (the sweep), recommend-scaling (hourly).
      */
     public static final String PING = "dev.knative.sources.ping";
 
@@ -114,7 +115,7 @@ public final class EventTypes {
 
     /**
      * A budget threshold crossed, once per threshold and period. Payload {@link BudgetEvaluation} with the crossed
-     * threshold; subject: the budget name; producer: check-budget; consumers: none yet (notifiers, remediate).
+     * threshold; subject: the budget name; producer: check-budget; consumers: record-audit.
      */
     public static final String BUDGET_EXCEEDED = "io.autopilot.budget.exceeded";
 
@@ -127,34 +128,33 @@ public final class EventTypes {
 
     /**
      * An action needs a person's sign-off. Payload {@link ApprovalRequest}; subject: the approval id (stable, so a
-     * repeated cause asks once); producers: check-budget (budgets that declare sign-off), remediate; consumers: none
-     * yet (an approval UI / chat bridge answers with approval.granted).
+     * repeated cause asks once); producers: check-budget (budgets that declare sign-off), remediate; consumers:
+     * record-audit, and an approval UI / chat bridge outside Autopilot, which answers with approval.granted.
      */
     public static final String APPROVAL_REQUESTED = "io.autopilot.approval.requested";
 
     /**
      * External, defined by Knative: a Kubernetes object was deleted (ApiServerSource, Resource mode). Payload: the
-     * object as it was last seen; subject: its API path; producer: ApiServerSource; consumer: check-compliance (resolves
-     * the deleted object's findings).
+     * object as it was last seen; subject: its API path; producer: ApiServerSource; consumers: check-compliance
+     * (resolves the deleted object's findings), rotate-certificates.
      */
     public static final String APISERVER_RESOURCE_DELETE = "dev.knative.apiserver.resource.delete";
 
     /**
-     * One failed compliance check on one field of one resource. Payload {@code Finding} (check-compliance: resource,
+     * One failed compliance check on one field of one resource. Payload {@link ComplianceFinding} (resource,
      * field path, observed and allowed value, PSS level and control, framework controls, remediation); subject: the
-     * finding id (stable per resource, check and field); producer: check-compliance; consumers: none yet (record-audit
-     * will subscribe).
+     * finding id (stable per resource, check and field); producer: check-compliance; consumers: record-audit.
      */
     public static final String COMPLIANCE_FINDING = "io.autopilot.compliance.finding";
 
     /**
-     * A finding that a later event showed fixed (or whose resource was deleted). Payload {@code Finding} with
-     * {@code resolvedAt} and {@code resolution}; subject: the finding id; producer: check-compliance; consumers: none yet.
+     * A finding that a later event showed fixed (or whose resource was deleted). Payload {@link ComplianceFinding} with
+     * {@code resolvedAt} and {@code resolution}; subject: the finding id; producer: check-compliance; consumers: record-audit.
      */
     public static final String COMPLIANCE_RESOLVED = "io.autopilot.compliance.resolved";
 
     /**
-     * The whole cluster's compliance posture, a score per framework and per PSS level. Payload {@code Posture}
+     * The whole cluster's compliance posture, a score per framework and per PSS level. Payload {@link CompliancePosture}
      * (check-compliance); subject: the cluster name; producer: check-compliance on the daily ping; consumers: none yet.
      */
     public static final String COMPLIANCE_POSTURE = "io.autopilot.compliance.posture";
@@ -168,15 +168,15 @@ public final class EventTypes {
 
     /**
      * An action respond-threat took (or would take, in dry-run) or refused, with the Falco facts that triggered it.
-     * Payload {@code ThreatResponse} (respond-threat); subject: the target pod ({@code <namespace>/<pod>}); producer:
-     * respond-threat; consumers: none yet (record-audit will subscribe).
+     * Payload {@link ThreatResponse}; subject: the target pod ({@code <namespace>/<pod>}); producer:
+     * respond-threat; consumers: record-audit.
      */
     public static final String THREAT_RESPONDED = "io.autopilot.threat.responded";
 
     /**
      * A certificate (re)issued into a {@code kubernetes.io/tls} Secret. Payload {@link CertificateRotation} (no key
-     * material); subject: {@code namespace/name} of the Secret; producer: rotate-certificates; consumers: none yet
-     * (the audit log will record it).
+     * material); subject: {@code namespace/name} of the Secret; producer: rotate-certificates; consumers:
+     * record-audit.
      */
     public static final String CERTIFICATE_ROTATED = "io.autopilot.certificate.rotated";
 
@@ -194,42 +194,42 @@ public final class EventTypes {
     public static final String CERTIFICATE_INVENTORY = "io.autopilot.certificate.inventory";
 
     /**
-     * An anomaly worth acting on. Payload: the detector's finding (series, labels, score, measured values); subject: the
-     * series; producer: score-anomaly; consumer: remediate.
+     * A score that crossed the alerting threshold: an anomaly worth acting on. Payload {@link AnomalyScore}; subject: the
+     * alert fingerprint or the series id; producer: score-anomaly; consumers: remediate, record-audit.
      */
     public static final String ANOMALY_DETECTED = "io.autopilot.anomaly.detected";
 
     /**
      * A right-sizing and predictive-scaling recommendation for one workload: requests, evidence (percentiles,
      * forecast, VPA baseline), expected monthly saving and a ready-to-apply patch. Payload
-     * {@code io.autopilot.scaling.ScalingRecommendation}; subject: {@code namespace/kind/name}; producer:
-     * recommend-scaling; consumer: remediate (applies it when the workload opted in to auto-apply).
+     * {@link ScalingRecommendation}; subject: {@code namespace/kind/name}; producer:
+     * recommend-scaling; consumers: remediate (applies it when the workload opted in to auto-apply), record-audit.
      */
     public static final String SCALING_RECOMMENDED = "io.autopilot.scaling.recommended";
 
     /**
      * A requested action was approved. Payload {@link ApprovalGrant}; subject: the approval id; producer: operators'
-     * tooling; consumers: remediate (and check-budget).
+     * tooling; consumers: remediate, record-audit.
      */
     public static final String APPROVAL_GRANTED = "io.autopilot.approval.granted";
 
     /**
      * A remediation action taken, or rehearsed in dry-run, with the facts that led to it. Payload
-     * {@code io.autopilot.remediation.Decision}; subject: the target ({@code namespace/kind/name}); producer:
-     * remediate; consumers: audit, operators.
+     * {@link RemediationDecision}; subject: the target ({@code namespace/kind/name}); producer:
+     * remediate; consumers: record-audit.
      */
     public static final String REMEDIATION_EXECUTED = "io.autopilot.remediation.executed";
 
     /**
      * A remediation a guardrail refused (rate limit, cooldown, blast radius, alert resolved, awaiting approval, no
-     * Kubernetes API), naming the guardrail and the measured values. Payload {@code io.autopilot.remediation.Decision};
-     * subject: the target; producer: remediate; consumers: audit, operators.
+     * Kubernetes API), naming the guardrail and the measured values. Payload {@link RemediationDecision};
+     * subject: the target; producer: remediate; consumers: record-audit.
      */
     public static final String REMEDIATION_REFUSED = "io.autopilot.remediation.refused";
 
     /**
      * Judge a canary: baseline and canary PromQL selectors, metrics, window. Payload
-     * {@code io.autopilot.remediation.AnalysisRequest}; subject: the rollout ({@code namespace/name}); producer: a
+     * {@link RolloutAnalysisRequest}; subject: the rollout ({@code namespace/name}); producer: a
      * deploy pipeline or an Argo Rollouts/Flagger webhook; consumer: remediate.
      */
     public static final String ROLLOUT_ANALYSIS_REQUESTED = "io.autopilot.rollout.analysis.requested";
@@ -237,8 +237,8 @@ public final class EventTypes {
     /**
      * A canary judged: per metric U, p-value, effect size and verdict with the measured values, the run score and
      * verdict (pass, marginal, fail, inconclusive) and the action taken. Payload
-     * {@code io.autopilot.remediation.RolloutJudgement}; subject: the rollout; producer: remediate; consumers:
-     * pipelines, operators.
+     * {@link RolloutJudgement}; subject: the rollout; producer: remediate; consumers:
+     * record-audit, deploy pipelines.
      */
     public static final String ROLLOUT_JUDGED = "io.autopilot.rollout.judged";
 
