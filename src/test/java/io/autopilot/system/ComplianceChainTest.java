@@ -42,7 +42,7 @@ class ComplianceChainTest {
         ObjectNode event = BrokerEvents.sample(EventTypes.APISERVER_RESOURCE_ADD, "valid-privileged-pod.json");
         event.put("compliance", "watch");
         String id = BrokerEvents.publish(event);
-        await().atMost(WAIT).until(() -> "delivered".equals(BrokerEvents.outcome(id)));
+        await().atMost(WAIT).until(() -> "delivered".equals(BrokerEvents.outcome(id, "check-compliance-resources")));
         Map<String, Object> delivery = BrokerEvents.deliveries(BrokerEvents.byId(id).orElseThrow()).stream()
                 .filter(d -> "check-compliance".equals(d.get("subscriber"))).findFirst().orElseThrow();
         assertEquals("check-compliance-resources", delivery.get("trigger"));
