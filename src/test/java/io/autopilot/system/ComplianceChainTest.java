@@ -19,6 +19,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.autopilot.events.testing.MockKubernetes;
 
 /**
  * A Pod created, as check-compliance's ApiServerSource delivers it (Resource mode, with the source's

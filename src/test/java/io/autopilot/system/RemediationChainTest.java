@@ -26,15 +26,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.autopilot.events.testing.MockKubernetes;
 
 /**
  * remediate in the one-process system, dry-run (the default): events enter at the broker ingress, reach remediate
  * through the Triggers in knative/remediate/, and its decisions come back through the broker. Kubernetes is fabric8's
- * mock API server in CRUD mode ({@link KubernetesMockResource}); the canary metrics come from a real Prometheus
+ * mock API server in CRUD mode ({@link MockKubernetes}); the canary metrics come from a real Prometheus
  * loaded by backfill ({@link PrometheusResource}; skipped locally without the binaries, failing in CI).
  */
 @QuarkusTest
-@QuarkusTestResource(value = KubernetesMockResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = MockKubernetes.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PrometheusResource.class, restrictToAnnotatedClass = true)
 class RemediationChainTest {
 
@@ -66,7 +67,7 @@ class RemediationChainTest {
 
     @Test
     void aCrashLoopBackOffEventBecomesAGuardedRestartDecisionThroughTheBroker() {
-        KubernetesMockResource.client().apps().deployments().inNamespace("shop").resource(new DeploymentBuilder()
+        MockKubernetes.client().apps().deployments().inNamespace("shop").resource(new DeploymentBuilder()
                 .withNewMetadata().withName("checkout").withNamespace("shop").endMetadata().withNewSpec()
                 .withReplicas(4).withNewSelector().addToMatchLabels("app", "checkout").endSelector().withNewTemplate()
                 .withNewMetadata().addToLabels("app", "checkout").endMetadata().withNewSpec().addNewContainer()
@@ -103,7 +104,7 @@ class RemediationChainTest {
             }
             Assumptions.abort("prometheus/promtool not installed: apt-get install prometheus");
         }
-        KubernetesMockResource.client().genericKubernetesResources("argoproj.io/v1alpha1", "Rollout")
+        MockKubernetes.client().genericKubernetesResources("argoproj.io/v1alpha1", "Rollout")
                 .inNamespace("shop").resource(new GenericKubernetesResourceBuilder()
                         .withApiVersion("argoproj.io/v1alpha1").withKind("Rollout").withNewMetadata()
                         .withName("checkout").withNamespace("shop").endMetadata()

@@ -33,6 +33,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.autopilot.events.testing.MockKubernetes;
 
 /**
  * A Falco alert signed with the intake's HMAC secret, posted to respond-threat's intake, passed attested through the

@@ -1,8 +1,8 @@
 package io.autopilot.placement;
 
-import static io.autopilot.placement.CloudEvents.binary;
-import static io.autopilot.placement.CloudEvents.sample;
-import static io.autopilot.placement.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.binary;
+import static io.autopilot.events.testing.CloudEvents.sample;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
 
@@ -15,6 +15,7 @@ import io.autopilot.events.EventTypes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.autopilot.events.testing.CloudEvents;
 
 /** In its own app instance: an inventory update changes what every later request in that instance sees. */
 @QuarkusTest

@@ -1,8 +1,8 @@
 package io.autopilot.placement;
 
-import static io.autopilot.placement.CloudEvents.binary;
-import static io.autopilot.placement.CloudEvents.sample;
-import static io.autopilot.placement.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.binary;
+import static io.autopilot.events.testing.CloudEvents.sample;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.closeTo;
@@ -31,6 +31,7 @@ import io.autopilot.events.SampleEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.autopilot.events.testing.CloudEvents;
 
 @QuarkusTest
 class PlaceWorkloadsFunctionTest {

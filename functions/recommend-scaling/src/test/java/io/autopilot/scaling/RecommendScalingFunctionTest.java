@@ -1,8 +1,8 @@
 package io.autopilot.scaling;
 
-import static io.autopilot.scaling.CloudEvents.binary;
-import static io.autopilot.scaling.CloudEvents.sample;
-import static io.autopilot.scaling.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.binary;
+import static io.autopilot.events.testing.CloudEvents.sample;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,7 @@ import io.autopilot.events.EventSources;
 import io.autopilot.events.EventTypes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.autopilot.events.testing.CloudEvents;
 
 /** recommend-scaling against a stand-in Prometheus ({@link FakePrometheusResource}); events read from the sink. */
 @QuarkusTest

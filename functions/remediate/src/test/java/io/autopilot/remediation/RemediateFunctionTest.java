@@ -1,8 +1,8 @@
 package io.autopilot.remediation;
 
-import static io.autopilot.remediation.CloudEvents.binary;
-import static io.autopilot.remediation.CloudEvents.sample;
-import static io.autopilot.remediation.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.binary;
+import static io.autopilot.events.testing.CloudEvents.sample;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,14 +22,16 @@ import io.autopilot.events.EventSources;
 import io.autopilot.events.EventTypes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.autopilot.events.testing.CloudEvents;
+import io.autopilot.events.testing.MockKubernetes;
 
 /**
- * remediate in dry-run (the default) against fabric8's mock API server in CRUD mode ({@link KubernetesMockResource});
+ * remediate in dry-run (the default) against fabric8's mock API server in CRUD mode ({@link MockKubernetes});
  * the events it emits are read from the capturing sink on the wire. Each test uses its own Deployment, because the
  * guardrails remember actions per target for the life of the app.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KubernetesMockResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = MockKubernetes.class, restrictToAnnotatedClass = true)
 class RemediateFunctionTest {
 
     @BeforeEach
@@ -59,7 +61,7 @@ class RemediateFunctionTest {
 
     @Test
     void rehearsesARestartForACrashLoopBackOffShowingTheMeasuredValues() {
-        Fixtures.deployment(KubernetesMockResource.client(), "shop", "checkout", 4, "25%");
+        Fixtures.deployment(MockKubernetes.client(), "shop", "checkout", 4, "25%");
         structured(sample(EventTypes.APISERVER_RESOURCE_ADD, "valid-event-crashloop.json")).then().statusCode(204);
         List<CloudEventEnvelope> executed = ofType(EventTypes.REMEDIATION_EXECUTED);
         assertEquals(1, executed.size(), CapturingSink.RECEIVED.toString());
@@ -74,7 +76,7 @@ class RemediateFunctionTest {
         assertEquals(0.25, d.at("/facts/share").asDouble(), 1e-9, "25 % maxUnavailable of 4 replicas");
         assertEquals(0.5, d.at("/facts/blastRadius").asDouble());
         assertEquals(0, d.at("/facts/actionsInWindow").asInt());
-        var after = KubernetesMockResource.client().apps().deployments().inNamespace("shop").withName("checkout").get();
+        var after = MockKubernetes.client().apps().deployments().inNamespace("shop").withName("checkout").get();
         assertNull(after.getSpec().getTemplate().getMetadata().getAnnotations() == null ? null
                 : after.getSpec().getTemplate().getMetadata().getAnnotations().get(KubernetesActions.RESTARTED_AT),
                 "dry-run changes nothing");
@@ -82,7 +84,7 @@ class RemediateFunctionTest {
 
     @Test
     void aRedeliveryRepeatsTheDecisionAndASecondCrashWithinTheCooldownIsRefused() {
-        Fixtures.deployment(KubernetesMockResource.client(), "shop", "cart", 4, "25%");
+        Fixtures.deployment(MockKubernetes.client(), "shop", "cart", 4, "25%");
         ObjectNode first = crashLoop("crash-cart-1", "cart-6b8f9c7d5-abcde");
         structured(first).then().statusCode(204);
         binary(first).then().statusCode(204); // the same event again, binary mode
@@ -101,7 +103,7 @@ class RemediateFunctionTest {
 
     @Test
     void refusesARestartThatWouldTakeDownMoreThanTheBlastRadius() {
-        Fixtures.deployment(KubernetesMockResource.client(), "shop", "solo", 1, "1");
+        Fixtures.deployment(MockKubernetes.client(), "shop", "solo", 1, "1");
         structured(crashLoop("crash-solo", "solo-5d6f7-abcde")).then().statusCode(204);
         JsonNode d = data(ofType(EventTypes.REMEDIATION_REFUSED).get(0));
         assertEquals("blast-radius", d.get("guardrail").asText());
@@ -137,7 +139,7 @@ class RemediateFunctionTest {
 
     @Test
     void asksForApprovalBeforeCordoningAndActsOnTheGrant() {
-        Fixtures.nodes(KubernetesMockResource.client(), "worker-a1", "worker-a2", "worker-a3");
+        Fixtures.nodes(MockKubernetes.client(), "worker-a1", "worker-a2", "worker-a3");
         structured(alert("fire-a1", "a1", "KubeNodeNotReady", "2026-11-27T09:00:00Z", true)).then().statusCode(204);
         CloudEventEnvelope ask = ofType(EventTypes.APPROVAL_REQUESTED).get(0);
         JsonNode request = data(ask);
@@ -151,14 +153,14 @@ class RemediateFunctionTest {
         assertEquals("dry-run", done.get("outcome").asText());
         assertEquals(request.get("approvalId").asText(), done.get("approvalId").asText());
         assertEquals("oncall@example.com", done.at("/facts/approver").asText());
-        int nodes = KubernetesMockResource.client().nodes().list().getItems().size();
+        int nodes = MockKubernetes.client().nodes().list().getItems().size();
         assertEquals(nodes, done.at("/facts/nodes").asInt(), "read from the API server");
         assertEquals(1.0 / nodes, done.at("/facts/share").asDouble(), 1e-4, "one node of all, none cordoned yet");
     }
 
     @Test
     void neverActsOnAnAlertThatResolvedBeforeTheGrant() {
-        Fixtures.nodes(KubernetesMockResource.client(), "worker-b1", "worker-b2", "worker-b3");
+        Fixtures.nodes(MockKubernetes.client(), "worker-b1", "worker-b2", "worker-b3");
         structured(alert("fire-b1", "b1", "KubeNodeNotReady", "2026-11-27T09:00:00Z", true)).then().statusCode(204);
         String approvalId = data(ofType(EventTypes.APPROVAL_REQUESTED).get(0)).get("approvalId").asText();
         structured(alert("resolve-b1", "b1", "KubeNodeNotReady", "2026-11-27T09:00:00Z", false)).then()
@@ -176,7 +178,7 @@ class RemediateFunctionTest {
 
     @Test
     void appliesAScalingRecommendationOnlyWhenTheWorkloadOptedIn() {
-        Fixtures.deployment(KubernetesMockResource.client(), "shop", "search", 3, "25%");
+        Fixtures.deployment(MockKubernetes.client(), "shop", "search", 3, "25%");
         structured(sample(EventTypes.SCALING_RECOMMENDED, "valid-search.json")).then().statusCode(204);
         assertTrue(CapturingSink.RECEIVED.isEmpty(), "autoApply false: not ours to apply");
         ObjectNode optedIn = (ObjectNode) sample(EventTypes.SCALING_RECOMMENDED, "valid-search.json").deepCopy();

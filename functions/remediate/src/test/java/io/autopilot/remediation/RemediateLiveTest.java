@@ -1,8 +1,8 @@
 package io.autopilot.remediation;
 
-import static io.autopilot.remediation.CloudEvents.binary;
-import static io.autopilot.remediation.CloudEvents.sample;
-import static io.autopilot.remediation.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.binary;
+import static io.autopilot.events.testing.CloudEvents.sample;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static io.autopilot.remediation.RemediateFunctionTest.crashLoop;
 import static io.autopilot.remediation.RemediateFunctionTest.data;
 import static io.autopilot.remediation.RemediateFunctionTest.ofType;
@@ -26,6 +26,8 @@ import io.autopilot.events.EventTypes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.autopilot.events.testing.CloudEvents;
+import io.autopilot.events.testing.MockKubernetes;
 
 /**
  * remediate acting for real ({@code autopilot.remediate.dry-run=false}) against fabric8's mock API server in CRUD
@@ -44,7 +46,7 @@ class RemediateLiveTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KubernetesMockResource.class),
+            return List.of(new TestResourceEntry(MockKubernetes.class),
                     new TestResourceEntry(PrometheusResource.class));
         }
     }
@@ -57,11 +59,11 @@ class RemediateLiveTest {
 
     @Test
     void restartsTheDeploymentOfACrashLoopingPod() {
-        Fixtures.deployment(KubernetesMockResource.client(), "shop", "payments", 4, "25%");
+        Fixtures.deployment(MockKubernetes.client(), "shop", "payments", 4, "25%");
         structured(crashLoop("crash-payments", "payments-7d9f8b6c5-x2k4j")).then().statusCode(204);
         JsonNode d = data(ofType(EventTypes.REMEDIATION_EXECUTED).get(0));
         assertEquals("executed", d.get("outcome").asText());
-        var after = KubernetesMockResource.client().apps().deployments().inNamespace("shop").withName("payments").get();
+        var after = MockKubernetes.client().apps().deployments().inNamespace("shop").withName("payments").get();
         String restartedAt = after.getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(KubernetesActions.RESTARTED_AT);
         assertNotNull(restartedAt, "the pod template was annotated as kubectl rollout restart does");
@@ -70,7 +72,7 @@ class RemediateLiveTest {
 
     @Test
     void rollsADeploymentBackToItsPreviousRevisionOnceApproved() {
-        var c = KubernetesMockResource.client();
+        var c = MockKubernetes.client();
         var dep = Fixtures.deployment(c, "shop", "orders", 4, "25%");
         Fixtures.revisions(c, dep);
         ObjectNode anomaly = (ObjectNode) sample(EventTypes.ANOMALY_DETECTED, "valid-remediate-latency.json")
@@ -117,7 +119,7 @@ class RemediateLiveTest {
     @Test
     void judgesACanaryFromRealPrometheusSamplesAndAbortsTheRollout() {
         requirePrometheus();
-        Fixtures.rollout(KubernetesMockResource.client(), "shop", "checkout");
+        Fixtures.rollout(MockKubernetes.client(), "shop", "checkout");
         structured(analysis("analysis-live-1")).then().statusCode(204);
         JsonNode judged = data(ofType(EventTypes.ROLLOUT_JUDGED).get(0));
         assertEquals("fail", judged.get("verdict").asText(), judged.toString());
@@ -132,7 +134,7 @@ class RemediateLiveTest {
                 judged.at("/queries/error-ratio/canary").asText());
         assertEquals("abort-rollout", judged.at("/action/kind").asText());
         assertEquals("executed", judged.at("/action/outcome").asText());
-        var rollout = KubernetesMockResource.client().genericKubernetesResources("argoproj.io/v1alpha1", "Rollout")
+        var rollout = MockKubernetes.client().genericKubernetesResources("argoproj.io/v1alpha1", "Rollout")
                 .inNamespace("shop").withName("checkout").get();
         assertEquals(Boolean.TRUE, ((Map<?, ?>) rollout.getAdditionalProperties().get("status")).get("abort"));
         assertEquals(1, ofType(EventTypes.REMEDIATION_EXECUTED).size());

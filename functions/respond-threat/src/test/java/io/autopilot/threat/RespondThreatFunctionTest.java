@@ -31,6 +31,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.autopilot.events.testing.MockKubernetes;
 
 /**
  * The intake and the function over HTTP, with the fabric8 mock API server in CRUD mode ({@link MockKubernetes}) as the

@@ -1,4 +1,4 @@
-package io.autopilot.remediation;
+package io.autopilot.events.testing;
 
 import static io.restassured.RestAssured.given;
 
@@ -14,22 +14,26 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** Posts a structured-mode sample to the function in either content mode. */
-final class CloudEvents {
+/**
+ * Posts a structured-mode sample to a function's {@code @QuarkusTest} app in either content mode, so every function's
+ * tests send the same samples the same two ways.
+ */
+public final class CloudEvents {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CloudEvents() {
     }
 
-    static void plainContentTypes() {
+    /** RestAssured would append a charset to content types, which the CloudEvent guard judges strictly. */
+    public static void plainContentTypes() {
         RestAssured.config = RestAssured.config()
                 .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
                 .jsonConfig(io.restassured.config.JsonConfig.jsonConfig()
                         .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
     }
 
-    static JsonNode sample(String type, String name) {
+    public static JsonNode sample(String type, String name) {
         try {
             return MAPPER.readTree(SampleEvents.bytes(type, name));
         } catch (java.io.IOException e) {
@@ -37,12 +41,12 @@ final class CloudEvents {
         }
     }
 
-    static Response structured(JsonNode event) {
+    public static Response structured(JsonNode event) {
         return given().contentType("application/cloudevents+json").body(event.toString()).when().post("/");
     }
 
     /** The same event in binary mode: attributes as ce-* headers, data as the body. */
-    static Response binary(JsonNode event) {
+    public static Response binary(JsonNode event) {
         RequestSpecification request = given().contentType("application/json");
         for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> attribute = it.next();
