@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.autopilot.events.testing.MockKubernetes;
+import io.autopilot.events.testing.PrometheusResource;
 
 /**
  * remediate in the one-process system, dry-run (the default): events enter at the broker ingress, reach remediate

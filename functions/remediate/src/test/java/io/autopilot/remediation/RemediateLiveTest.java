@@ -28,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.autopilot.events.testing.CloudEvents;
 import io.autopilot.events.testing.MockKubernetes;
+import io.autopilot.events.testing.PrometheusResource;
 
 /**
  * remediate acting for real ({@code autopilot.remediate.dry-run=false}) against fabric8's mock API server in CRUD

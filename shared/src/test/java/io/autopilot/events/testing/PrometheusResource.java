@@ -1,4 +1,4 @@
-package io.autopilot.remediation;
+package io.autopilot.events.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
