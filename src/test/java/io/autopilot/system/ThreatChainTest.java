@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -38,8 +39,10 @@ import io.autopilot.events.testing.MockKubernetes;
 /**
  * A Falco alert signed with the intake's HMAC secret, posted to respond-threat's intake, passed attested through the
  * broker to respond-threat, which isolates the pod with a NetworkPolicy (in the fabric8 mock API server, CRUD mode)
- * and reports each action as {@code io.autopilot.threat.responded} through the broker. The signature is computed
- * here independently of respond-threat's code (plain JCA HmacSHA256), as any sender would.
+ * and reports each action as {@code io.autopilot.threat.responded} through the broker; the record-audit Trigger routes
+ * the response to the audit ledger, where its entry's inclusion proof verifies against the signed checkpoint (see
+ * {@link AuditProofs}). The signature is computed here independently of respond-threat's code (plain JCA
+ * HmacSHA256), as any sender would.
  */
 @QuarkusTest
 @QuarkusTestResource(MockKubernetes.class)
@@ -62,7 +65,7 @@ class ThreatChainTest {
     }
 
     @Test
-    void aSignedFalcoAlertIsolatesThePodAndTheResponseComesBackThroughTheBroker() throws Exception {
+    void aSignedFalcoAlertIsolatesThePodAndTheAuditedResponseHasAVerifiedInclusionProof() throws Exception {
         String pod = "web-" + UUID.randomUUID().toString().substring(0, 8);
         var client = MockKubernetes.client();
         if (client.namespaces().withName("shop").get() == null) {
@@ -97,6 +100,23 @@ class ThreatChainTest {
         for (Map<String, Object> response : BrokerEvents.ofType(EventTypes.THREAT_RESPONDED)) {
             assertEquals(EventSources.RESPOND_THREAT, response.get("source"));
         }
+
+        // the isolation's threat.responded event -> audit entry -> inclusion proof verified against the signed checkpoint
+        JsonNode isolation = AuditProofs.eventsWithData(EventTypes.THREAT_RESPONDED).stream()
+                .filter(e -> ("shop/" + pod).equals(e.path("subject").asText())
+                        && "isolate".equals(e.path("data").path("action").asText()))
+                .findFirst().orElseThrow();
+        assertEquals("executed", isolation.path("data").path("outcome").asText());
+        assertEquals(policy.getMetadata().getName(), isolation.path("data").path("details").path("networkPolicy").asText(),
+                "the response names the NetworkPolicy created in the API server");
+        assertEquals(falcoId, isolation.path("data").path("facts").path("falcoEventId").asText(),
+                "the response states the Falco event that triggered it");
+        AuditProofs.Proven proven = AuditProofs.assertAuditedAndProven(isolation);
+        assertEquals(EventTypes.THREAT_RESPONDED, proven.leaf().type());
+        assertEquals("shop/" + pod, proven.leaf().subject());
+        assertEquals(policy.getMetadata().getName(),
+                proven.leaf().data().path("details").path("networkPolicy").asText());
+        AuditProofs.assertLogVerifies(proven.checkpoint());
     }
 
     @Test
