@@ -22,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The broker's HTTP face: {@code POST /broker} (the ingress, CloudEvents in either mode, 202), and read-only views of
  * what happened: {@code GET /broker/events}, {@code GET /broker/dead-letters}, {@code GET /broker/triggers}. The views
- * show context attributes and outcomes, never event data, so nothing a payload carries ends up in a listing.
+ * show context attributes and outcomes; {@code ?data=true} adds the payloads of events Autopilot's functions emitted
+ * (the measured values behind a decision), never of inputs, which may carry secrets.
  */
 @ApplicationScoped
 public class BrokerRoutes {
@@ -73,7 +74,12 @@ public class BrokerRoutes {
                     && (subject == null || subject.equals(record.event.subject())) && out.size() < limit) {
                 Map<String, Object> view = eventView(record);
                 if (withData) {
-                    view.put("data", dataView(record.event));
+                    if (ownEvent(record.event)) {
+                        view.put("data", dataView(record.event));
+                    } else {
+                        view.put("dataWithheld", "an input from outside Autopilot (it may carry secrets, e.g. a Secret "
+                                + "object from an ApiServerSource): only events Autopilot's functions emitted show data");
+                    }
                 }
                 out.add(view);
             }
@@ -107,6 +113,14 @@ public class BrokerRoutes {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper DATA_READER =
             new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Events Autopilot's functions emitted: their payloads are built to carry no key material or secrets (tested per
+     * function). Inputs are not: an ApiServerSource in Resource mode sends whole Secrets.
+     */
+    private static boolean ownEvent(CloudEventEnvelope event) {
+        return event.source() != null && event.source().startsWith("/autopilot/functions/");
+    }
 
     /** {@code ?data=true}: the payload too, as JSON when it is JSON, else as text (the measured values a reader wants). */
     private static Object dataView(CloudEventEnvelope event) {
