@@ -18,11 +18,13 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -44,6 +46,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * </ul>
  */
 public final class CertificateIssuer {
+
+    /**
+     * What every certificate of one CA repeats: its subject as the issuer name and its authority key identifier.
+     * Derived once per CA instead of per certificate (re-encoding the CA's name and hashing its ML-DSA public key cost
+     * about a twentieth of an ML-DSA-65 signature each time); replaced when another CA comes in.
+     */
+    private record IssuerParts(X509Certificate certificate, X500Name name, AuthorityKeyIdentifier authorityKeyId) {
+    }
+
+    private volatile IssuerParts issuerParts;
 
     private static final Pattern DNS = Pattern.compile(
             "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -80,23 +92,35 @@ public final class CertificateIssuer {
         random.nextBytes(serial);
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(),
+            IssuerParts issuerParts = issuerParts(ca, utils);
+            SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerParts.name(),
                     new BigInteger(1, serial), Date.from(request.notBefore()), Date.from(request.notAfter()), subject,
-                    keys.getPublic());
+                    publicKey);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
             builder.addExtension(Extension.subjectAlternativeName, cn == null, sans(request));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, issuerParts.authorityKeyId());
             ContentSigner signer = new JcaContentSignerBuilder(ca.algorithm().jcaName()).setProvider(signatureProvider)
                     .setSecureRandom(random).build(ca.key());
             return new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(builder.build(signer));
         } catch (CertIOException | OperatorCreationException e) {
             throw new GeneralSecurityException("cannot build the certificate", e);
         }
+    }
+
+    private IssuerParts issuerParts(CertificateAuthority ca, JcaX509ExtensionUtils utils) throws GeneralSecurityException {
+        IssuerParts parts = issuerParts;
+        if (parts == null || !parts.certificate().equals(ca.certificate())) {
+            parts = new IssuerParts(ca.certificate(),
+                    X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                    utils.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
+            issuerParts = parts;
+        }
+        return parts;
     }
 
     private static GeneralNames sans(LeafRequest request) {

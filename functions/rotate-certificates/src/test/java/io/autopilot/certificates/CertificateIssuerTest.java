@@ -50,48 +50,103 @@ class CertificateIssuerTest {
     }
 
     @Test
-    void everyAlgorithmUnderEveryKindOfCaVerifiesWithTheJdksOwnProvider() throws Exception {
-        JdkVerifier verifier = JdkVerifier.forThisModule();
+    void everyAlgorithmUnderEveryKindOfCaVerifiesIndependentlyCompositesHalfByHalf() throws Exception {
+        IndependentVerifier verifier = IndependentVerifier.forThisModule();
         CertificateAuthority mldsa65 = ca(CertAlgorithm.ML_DSA_65);
         for (CertAlgorithm leaf : CertAlgorithm.values()) {
             X509Certificate cert = issuer.issue(mldsa65, request(leaf, "spiffe://cluster.local/ns/shop/sa/web",
                     "web.shop.svc"), Crypto.random()).certificate();
             verifier.add("leaf-" + leaf.jcaName(), cert, mldsa65.certificate(), NOW.plusSeconds(60), true);
         }
-        for (CertAlgorithm caAlgorithm : List.of(CertAlgorithm.ML_DSA_44, CertAlgorithm.ML_DSA_87,
-                CertAlgorithm.MLDSA65_ECDSA_P256_SHA512, CertAlgorithm.MLDSA44_ECDSA_P256_SHA256,
-                CertAlgorithm.MLDSA65_ECDSA_P384_SHA512, CertAlgorithm.MLDSA87_ECDSA_P384_SHA512)) {
+        // every algorithm as the CA: every signature algorithm we can make, composites included
+        List<CertAlgorithm> caAlgorithms = Arrays.stream(CertAlgorithm.values()).filter(a -> a != CertAlgorithm.ML_DSA_65)
+                .toList();
+        for (CertAlgorithm caAlgorithm : caAlgorithms) {
             CertificateAuthority ca = ca(caAlgorithm);
             X509Certificate cert = issuer.issue(ca, request(CertAlgorithm.ML_DSA_65, null, "api.shop.svc"),
                     Crypto.random()).certificate();
             verifier.add("ca-" + caAlgorithm.jcaName(), cert, ca.certificate(), NOW.plusSeconds(60), true);
         }
-        // the verifier must also say no: a flipped signature bit, a certificate past notAfter, the wrong CA
+        // the verifiers must also say no: a flipped signature bit, a certificate past notAfter, the wrong CA
         X509Certificate good = issuer.issue(mldsa65, request(CertAlgorithm.ML_DSA_65, null, "a.shop.svc"),
                 Crypto.random()).certificate();
         verifier.add("tampered", tamper(good), mldsa65.certificate(), NOW.plusSeconds(60), false);
         verifier.add("expired", good, mldsa65.certificate(), NOW.plus(Duration.ofDays(91)), false);
         verifier.add("wrong-ca", good, ca(CertAlgorithm.ML_DSA_65).certificate(), NOW.plusSeconds(60), false);
-        CertificateAuthority compositeCa = ca(CertAlgorithm.MLDSA65_ECDSA_P256_SHA512);
-        X509Certificate compositeSigned = issuer.issue(compositeCa, request(CertAlgorithm.ML_DSA_65, null, "b.shop.svc"),
-                Crypto.random()).certificate();
-        verifier.add("composite-tampered", tamper(compositeSigned), compositeCa.certificate(), NOW.plusSeconds(60), false);
-        List<String> report = verifier.verifyAll();
-        assertTrue(report.stream().anyMatch(l -> l.contains("leaf-ML-DSA-65") && l.contains("pkix-ok")
-                && l.contains("provider=SUN")), String.join("\n", report));
+        // ... and a flipped bit in either half of every composite signature
+        List<CertAlgorithm> composites = Arrays.stream(CertAlgorithm.values()).filter(CertAlgorithm::composite).toList();
+        for (CertAlgorithm composite : composites) {
+            CertificateAuthority compositeCa = ca(composite);
+            X509Certificate signed = issuer.issue(compositeCa, request(CertAlgorithm.ML_DSA_65, null, "b.shop.svc"),
+                    Crypto.random()).certificate();
+            verifier.add("trad-half-flipped-" + composite.jcaName(), tamper(signed), compositeCa.certificate(),
+                    NOW.plusSeconds(60), false);
+            verifier.addMldsaHalfForgery("mldsa-half-flipped-" + composite.jcaName(), tamperMldsaHalf(signed),
+                    compositeCa.certificate(), NOW.plusSeconds(60));
+        }
+        IndependentVerifier.Report report = verifier.verifyAll();
+        report.jdkLine("leaf-ML-DSA-65").ifPresent(l -> assertTrue(l.contains("pkix-ok") && l.contains("provider=SUN"), l));
+        if (report.node().isPresent()) {
+            for (CertAlgorithm a : CertAlgorithm.values()) {
+                String line = report.nodeLine("leaf-" + a.jcaName());
+                assertTrue(line.contains("leaf:ML-DSA-65=ok") && line.contains("anchor:ML-DSA-65=ok"), line);
+            }
+            for (CertAlgorithm a : caAlgorithms) {
+                String line = report.nodeLine("ca-" + a.jcaName());
+                assertTrue(a.composite() ? line.contains("leaf:" + a.jcaName() + " mldsa-half=ok") && line.contains("trad-half=ok")
+                        : line.contains("leaf:" + a.jcaName() + "=ok"), line);
+            }
+            assertTrue(report.nodeLine("expired").contains("not valid at"), report.nodeLine("expired"));
+            for (CertAlgorithm a : composites) {
+                String trad = report.nodeLine("trad-half-flipped-" + a.jcaName());
+                assertTrue(trad.contains("mldsa-half=ok") && trad.contains("trad-half=FAIL"), trad);
+                String mldsa = report.nodeLine("mldsa-half-flipped-" + a.jcaName());
+                assertTrue(mldsa.contains("mldsa-half=FAIL") && mldsa.contains("trad-half=ok"), mldsa);
+            }
+        }
+        for (CertAlgorithm a : composites) {
+            // the JDK's blind spot, kept visible: it accepts a forged ML-DSA half (only the Node verifier refuses it)
+            report.jdkLine("mldsa-half-flipped-" + a.jcaName()).ifPresent(l -> assertTrue(
+                    l.startsWith("OK ") && l.contains("got=valid") && l.contains("mldsa-half=unchecked"), l));
+        }
     }
 
     @Test
-    void theJdkVerifierAgreesWithTheOfficialCompositeTestVectors() throws Exception {
-        JdkVerifier verifier = JdkVerifier.forThisModule();
+    void bothVerifiersAcceptTheOfficialVectorCertificatesTheJdkCanRead() throws Exception {
+        IndependentVerifier verifier = IndependentVerifier.forThisModule();
+        int added = 0;
         for (JsonNode test : vectors().path("tests")) {
             String tcId = test.path("tcId").asText();
-            if (tcId.contains("ECDSA-P256") || tcId.contains("ECDSA-P384") || tcId.matches("id-ML-DSA-\\d+")) {
+            if (tcId.contains("ECDSA-P256") || tcId.contains("ECDSA-P384") || tcId.contains("Ed25519")
+                    || tcId.matches("id-ML-DSA-\\d+")) {
                 X509Certificate x5c = x509(Base64.getDecoder().decode(test.path("x5c").asText()));
                 verifier.add(tcId, x5c, x5c, x5c.getNotBefore().toInstant().plusSeconds(1), true);
+                added++;
             }
         }
-        assertEquals(7, verifier.verifyAll().stream().filter(l -> l.startsWith("OK ")).count());
+        assertEquals(9, added, "3 pure ML-DSA, 4 ECDSA and 2 Ed25519 composites");
+        IndependentVerifier.Report report = verifier.verifyAll();
+        report.jdk().ifPresent(lines -> assertEquals(9, lines.stream().filter(l -> l.startsWith("OK ")).count()));
+        report.node().ifPresent(lines -> assertEquals(9, lines.stream().filter(l -> l.startsWith("OK ")).count()));
+    }
+
+    @Test
+    void theNodeVerifierAcceptsEveryOfficialVectorHalfByHalfAndRefusesTheWrongContext() throws Exception {
+        Path file = Path.of(System.getProperty("autopilot.shared.dir", "../../../shared"),
+                "datasets/pqc-vectors/lamps-composite-sigs-testvectors.json");
+        List<String> lines = IndependentVerifier.forThisModule().verifyVectors(file);
+        String all = String.join("\n", lines);
+        // 21 entries: the x5c self-signature, s (empty ctx) and sWithContext verify; s under the vector's ctx does not
+        assertEquals(21, lines.stream().filter(l -> l.startsWith("OK id-")).count(), all);
+        assertTrue(all.contains("vectors=21 mismatches=0"), all);
+        for (CertAlgorithm a : CertAlgorithm.values()) {
+            String line = lines.stream().filter(l -> l.startsWith("OK id-" + a.jcaName() + " ")).findFirst().orElseThrow();
+            assertTrue(line.contains("name=true") && line.contains("pk=x5c key=true"), line);
+            if (a.composite()) {
+                assertTrue(line.contains("x5c=" + a.jcaName() + " mldsa-half=ok(") && line.contains(",ctx=COMPSIG-" + a.jcaName()
+                        + ") trad-half=ok("), line);
+            }
+        }
     }
 
     @Test
@@ -208,9 +263,18 @@ class CertificateIssuerTest {
         assertNotNull(leaf.getExtensionValue(Extension.authorityKeyIdentifier.getId()));
     }
 
+    /** Flips a bit near the end of the signature value: in the traditional half of a composite signature. */
     static X509Certificate tamper(X509Certificate cert) throws Exception {
         byte[] der = cert.getEncoded();
         der[der.length - 10] ^= 0x01; // inside the signature value
+        return x509(der);
+    }
+
+    /** Flips a bit in the ML-DSA half of a composite signature (mldsaSig || tradSig; the signature ends the DER). */
+    static X509Certificate tamperMldsaHalf(X509Certificate cert) throws Exception {
+        byte[] der = cert.getEncoded();
+        int signatureStart = der.length - cert.getSignature().length;
+        der[signatureStart + 100] ^= 0x01; // past c~ (at most 64 bytes), inside z
         return x509(der);
     }
 

@@ -38,8 +38,25 @@ class IssueCertCommandTest {
         assertTrue(RenewalPolicy.keysMatch(second, Pem.readPrivateKey(Files.readString(dir.resolve("tls.key")))));
         assertFalse(out.toString().contains("PRIVATE KEY"), "prints public facts only");
         var caCert = Pem.readCertificates(ca).get(0);
-        JdkVerifier.forThisModule().add("issue-cert-mldsa65", first, caCert, Instant.now().plusSeconds(60), true)
+        IndependentVerifier.forThisModule().add("issue-cert-mldsa65", first, caCert, Instant.now().plusSeconds(60), true)
                 .add("issue-cert-composite", second, caCert, Instant.now().plusSeconds(60), true).verifyAll();
+    }
+
+    @Test
+    void aCompositeCaSignsAndBothHalvesOfItsSignatureVerifyIndependently() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, run(out, "--algorithm", "ML-DSA-44", "--ca-algorithm", "MLDSA87-ECDSA-P384-SHA512", "--dns",
+                "db.default.svc", "--out", dir.toString()), out.toString());
+        var caCert = Pem.readCertificates(Files.readString(dir.resolve("ca.crt"))).get(0);
+        var leaf = Pem.readCertificates(Files.readString(dir.resolve("tls.crt"))).get(0);
+        assertEquals(CertAlgorithm.MLDSA87_ECDSA_P384_SHA512.oid(), leaf.getSigAlgOID());
+        IndependentVerifier.Report report = IndependentVerifier.forThisModule()
+                .add("issue-cert-composite-ca", leaf, caCert, Instant.now().plusSeconds(60), true).verifyAll();
+        if (report.node().isPresent()) {
+            String line = report.nodeLine("issue-cert-composite-ca");
+            assertTrue(line.contains("leaf:MLDSA87-ECDSA-P384-SHA512 mldsa-half=ok(ML-DSA-87") && line.contains("trad-half=ok"),
+                    line);
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ import io.restassured.response.Response;
 /**
  * The function over HTTP in both CloudEvent modes against fabric8's mock Kubernetes API server in CRUD mode: no real
  * API server can run here, so {@link MockKubernetes} stands in for it. Every certificate issued here is verified
- * independently of Bouncy Castle ({@link JdkVerifier}), and the last test checks that no key material reached a log
+ * independently of Bouncy Castle ({@link IndependentVerifier}: the JDK and Node with @noble/post-quantum), and the last test checks that no key material reached a log
  * line, an event sent to the sink or a reply.
  */
 @QuarkusTest
@@ -223,7 +223,7 @@ class RotateCertificatesFunctionTest {
     @Test
     @Order(9)
     void everyCertificateIssuedHereVerifiesIndependently() throws Exception {
-        JdkVerifier verifier = JdkVerifier.forThisModule();
+        IndependentVerifier verifier = IndependentVerifier.forThisModule();
         Instant at = Instant.now().plus(ShiftedClock.offset).plusSeconds(60);
         for (String name : List.of("web", "api")) {
             Secret s = secret("shop", name);
