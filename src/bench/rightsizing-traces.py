@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Usage traces for ./autopilot eval-rightsizing: one CSV per workload, timestamp,cpu_cores,memory_bytes.
 
-    python3 src/bench/rightsizing-traces.py OUT_DIR [--shared ../shared]
+    python3 src/bench/rightsizing-traces.py OUT_DIR [--shared ../shared] [--seed N]
 
 Two families, deterministic (fixed seeds), 5-minute samples:
   nab-*   the ten CPU series of NAB realAWSCloudwatch (14 days each, CPU utilisation in percent), read as a
@@ -9,7 +9,8 @@ Two families, deterministic (fixed seeds), 5-minute samples:
           a share that follows the smoothed CPU (caches and buffers grow with load), and noise.
   syn-*   synthetic 14-day traces: diurnal business-hours load, a weekly cycle (quiet weekends), random bursts
           (10-40 min at 2-4x), a slow memory leak with restarts, a step change of level, and a flat batch worker.
-Nothing is downloaded; the NAB files are read from the shared datasets folder.
+--seed N (default 0) draws the synthetic traces with other random seeds (same shapes, new noise and bursts):
+a held-out set for anything tuned on the default ones. Nothing is downloaded; the NAB files are read from the shared datasets folder.
 """
 import csv
 import math
@@ -47,12 +48,14 @@ def nab(shared, out_dir):
         write(out_dir, "nab-" + n.replace(".csv", "").replace("_utilization", ""), rows)
 
 
-def synthetic(out_dir):
+def synthetic(out_dir, seed=0):
     start = datetime(2026, 1, 5, tzinfo=timezone.utc)  # a Monday
     n = 14 * 24 * 12
 
+    offset = seed
+
     def series(name, seed, cpu_fn, mem_fn):
-        rng = random.Random(seed)
+        rng = random.Random(seed + 7919 * offset)
         rows, state = [], {"burst": 0, "burst_x": 1.0, "leak": 0.0}
         for i in range(n):
             t = start + i * STEP
@@ -108,7 +111,7 @@ def main(argv):
         os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared")
     os.makedirs(out_dir, exist_ok=True)
     nab(shared, out_dir)
-    synthetic(out_dir)
+    synthetic(out_dir, int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 0)
     print(out_dir)
     return 0
 

@@ -25,10 +25,14 @@ import java.util.Map;
  * <li><b>CPU objective</b> (throttling cost): the budget is a configured miss rate or, by default, the miss rate that
  * a shadow VPA fed the same samples had over the same two days - never more throttling risk than the VPA, for less
  * reserved CPU;
- * <li><b>memory objective</b> (OOM cost): the base is the larger of the seasonal/recent peak and the last value plus
- * the largest climb seen within one period over the last two days (a working set that climbs keeps climbing; memory
- * cannot be throttled, only killed); the margin is the least one from 10 % up with no miss in the backtest; an OOM
- * kill raises a floor of max(used + 100 MiB, used x 1.2) for a day, as the VPA's bump-up does;
+ * <li><b>memory objective</b> (OOM cost), its own per-workload choice: three candidate bases - peak-or-climb (the
+ * larger of the seasonal/recent peak and the last value plus the largest climb seen within one period over the last
+ * two days: a working set that climbs keeps climbing), the seasonal/recent peak, and the week's peak (each peak at
+ * least the last value plus the last hour's rise carried ahead); backtested over the last seven days for every
+ * margin from 10 % up, the cheapest model and margin with no OOM-risk sample is taken. The peak models claim that
+ * the coming peaks were all seen before, so they compete only once a full seven-day backtest supports the claim;
+ * until then the climb model alone. An OOM kill raises a floor of max(used + 100 MiB, used x 1.2) for a day, as the
+ * VPA's bump-up does;
  * <li>cold start: until six periods can be backtested, the VPA's arithmetic on the recent samples (P90 + 15 % CPU,
  * peak + 15 % memory); the VPA's minimums (25 millicores, 250 MiB) always.
  * </ul>
@@ -41,6 +45,8 @@ public class SeasonalRecommender implements Recommender {
     static final long DAY = VpaRecommender.DAY;
     static final long HISTORY = 8 * DAY;
     static final long BACKTEST = 2 * DAY;
+    /** Memory backtests over all the history there is: OOM-risk peaks are rare and a miss kills the container. */
+    static final long MEMORY_BACKTEST = 7 * DAY;
     static final long RECENT = 2 * HOUR;
     static final long GUARD = 15 * 60_000L;
     static final double[] PERCENTILES = { 0.90, 0.95, 0.99, 1.0 };
@@ -52,6 +58,8 @@ public class SeasonalRecommender implements Recommender {
     static final int SEASONAL_OR_RECENT = 0, SEASONAL = 1, RECENT_ONLY = 2, WEEK = 3;
     static final double MEMORY_MIN_MARGIN = 0.10;
     static final double MEMORY_TREND_GAIN = 1.0;
+    static final String[] MEMORY_MODELS = { "peak-or-climb", "seasonal-peak", "week-peak" };
+    static final int PEAK_OR_CLIMB = 0, SEASONAL_PEAK = 1, WEEK_PEAK = 2;
 
     private final double cpuMissObjective;
     private final double memoryMissObjective;
@@ -63,12 +71,14 @@ public class SeasonalRecommender implements Recommender {
     private int start, end; // live samples are [start, end)
 
     private final Deque<Period> periods = new ArrayDeque<>();
+    private long cpuBacktestFrom = Long.MIN_VALUE; // CPU backtests only the last BACKTEST of the kept periods
+    private long lastNow;
     private double oomFloor;
     private long oomFloorUntil = Long.MIN_VALUE;
     private double lastMemoryRequest;
 
     /** One past period's bases (per percentile for CPU; the peak for memory) and the shadow VPA's requests. */
-    private record Period(long from, long to, double[][] cpuBase, double memBase, double vpaCpu, double vpaMem) {
+    private record Period(long from, long to, double[][] cpuBase, double[] memBase, double vpaCpu, double vpaMem) {
     }
 
     /** The VPA fed the same samples: its backtested miss rate is the CPU miss budget unless one is configured. */
@@ -120,7 +130,9 @@ public class SeasonalRecommender implements Recommender {
         while (start < end && times[start] < now - HISTORY) {
             start++;
         }
-        while (!periods.isEmpty() && periods.peekFirst().to() < now - BACKTEST) {
+        cpuBacktestFrom = now - BACKTEST;
+        lastNow = now;
+        while (!periods.isEmpty() && periods.peekFirst().to() < now - MEMORY_BACKTEST) {
             periods.pollFirst();
         }
         double[][] cpuBase = new double[FAMILIES.length][PERCENTILES.length];
@@ -129,7 +141,15 @@ public class SeasonalRecommender implements Recommender {
                 cpuBase[f][k] = base(now, cpu, PERCENTILES[k], f);
             }
         }
-        double memBase = Math.max(base(now, mem, 1.0, SEASONAL_OR_RECENT), memoryTrend(now));
+        double seasonalPeak = base(now, mem, 1.0, SEASONAL_OR_RECENT);
+        double[] memBases = new double[MEMORY_MODELS.length];
+        double[] trend = memoryTrend(now); // {last value + the last hour's rise, last value + the largest climb}
+        memBases[PEAK_OR_CLIMB] = Math.max(seasonalPeak, trend[1]);
+        // the peak models still follow a working set that is climbing right now (no model may ignore a rise in
+        // progress: that is where OOM kills come from)
+        memBases[SEASONAL_PEAK] = Math.max(seasonalPeak, trend[0]);
+        memBases[WEEK_PEAK] = Math.max(base(now, mem, 1.0, WEEK), trend[0]);
+        double memBase = memBases[PEAK_OR_CLIMB];
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("recommender", "autopilot-seasonal");
         double cpuReq, memReq;
@@ -141,6 +161,7 @@ public class SeasonalRecommender implements Recommender {
             Choice c = chooseCpu();
             Choice m = chooseMemory();
             cpuReq = cpuBase[c.family][c.percentile] * (1 + c.margin);
+            memBase = memBases[m.family];
             memReq = memBase * (1 + m.margin);
             evidence.put("mode", "backtested over " + periods.size() + " periods");
             evidence.put("cpuModel", FAMILIES[c.family]);
@@ -148,6 +169,7 @@ public class SeasonalRecommender implements Recommender {
             evidence.put("cpuMargin", round(c.margin));
             evidence.put("cpuBacktestMissRate", round(c.missRate));
             evidence.put("cpuMissBudget", round(c.budget));
+            evidence.put("memoryModel", MEMORY_MODELS[m.family]);
             evidence.put("memoryMargin", round(m.margin));
             evidence.put("memoryBacktestMissRate", round(m.missRate));
         }
@@ -159,7 +181,7 @@ public class SeasonalRecommender implements Recommender {
         Recommendation vpa = shadow.recommend(now);
         evidence.put("vpaCpuCores", vpa.cpuCores());
         evidence.put("vpaMemoryBytes", Math.round(vpa.memoryBytes()));
-        periods.addLast(new Period(now, now + periodMillis, cpuBase, memBase, vpa.cpuCores(), vpa.memoryBytes()));
+        periods.addLast(new Period(now, now + periodMillis, cpuBase, memBases, vpa.cpuCores(), vpa.memoryBytes()));
         cpuReq = VpaRecommender.roundCpu(Math.max(cpuReq, VpaRecommender.MIN_CPU_CORES));
         memReq = Math.max(memReq, VpaRecommender.MIN_MEMORY_BYTES);
         double cpuLow = Math.max(VpaRecommender.MIN_CPU_CORES,
@@ -204,22 +226,55 @@ public class SeasonalRecommender implements Recommender {
         return best != null ? best : fallback;
     }
 
-    /** The least margin, at least {@link #MEMORY_MIN_MARGIN}, with no backtested miss over the peak base. */
+    /**
+     * Memory's per-workload choice, by its own objective (a miss is an OOM kill): over the kept periods, for every
+     * memory model (the peak-or-climb base; the seasonal/recent peak alone; the week's peak) and margin from
+     * {@link #MEMORY_MIN_MARGIN} up, the backtested OOM-risk rate and over-provisioning; the cheapest whose rate is
+     * within the objective (none by default). A workload whose peaks recur at the same time of day (a nightly job)
+     * need not carry its largest climb all day; one whose working set climbs (a leak) keeps the climb model, since
+     * there only that one backtests clean. If no combination does, the peak-or-climb model with its least-miss margin.
+     */
     private Choice chooseMemory() {
-        double margin = MEMORY_MIN_MARGIN;
-        for (; margin < 1.0; margin += MARGIN_STEP) {
-            double miss = backtestMemory(margin);
-            if (miss <= memoryMissObjective + 1e-12) {
-                return new Choice(SEASONAL_OR_RECENT, PERCENTILES.length - 1, margin, miss, memoryMissObjective);
+        Choice best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        // the peak models claim that the peaks to come were all seen already: only a full backtest window can
+        // support that claim; until then only the climb model (which covers any climb seen so far) competes
+        boolean fullWindow = !periods.isEmpty() && periods.peekFirst().from() <= lastNow - MEMORY_BACKTEST + periodMillis;
+        int models = fullWindow ? MEMORY_MODELS.length : 1;
+        for (int f = 0; f < models; f++) {
+            for (double margin = MEMORY_MIN_MARGIN; margin < 1.0 + 1e-9; margin += MARGIN_STEP) {
+                double[] costMiss = backtestMemory(f, margin);
+                if (costMiss[1] <= memoryMissObjective + 1e-12) {
+                    if (costMiss[0] < bestCost) {
+                        bestCost = costMiss[0];
+                        best = new Choice(f, PERCENTILES.length - 1, margin, costMiss[1], memoryMissObjective);
+                    }
+                    break; // larger margins of this model only cost more
+                }
             }
         }
-        return new Choice(SEASONAL_OR_RECENT, PERCENTILES.length - 1, 1.0, backtestMemory(1.0), memoryMissObjective);
+        if (best != null) {
+            return best;
+        }
+        double bestMiss = Double.POSITIVE_INFINITY;
+        Choice fallback = null;
+        for (double margin = MEMORY_MIN_MARGIN; margin < 1.0 + 1e-9; margin += MARGIN_STEP) {
+            double miss = backtestMemory(PEAK_OR_CLIMB, margin)[1];
+            if (miss < bestMiss) {
+                bestMiss = miss;
+                fallback = new Choice(PEAK_OR_CLIMB, PERCENTILES.length - 1, margin, miss, memoryMissObjective);
+            }
+        }
+        return fallback;
     }
 
     /** The shadow VPA's miss rate over the kept periods. */
     private double backtestVpa(boolean isCpu) {
         int misses = 0, count = 0;
         for (Period p : periods) {
+            if (p.to() < cpuBacktestFrom) {
+                continue;
+            }
             double request = isCpu ? p.vpaCpu() : p.vpaMem();
             double[] values = isCpu ? cpu : mem;
             for (int i = lowerBound(p.from()); i < end && times[i] < p.to(); i++) {
@@ -237,6 +292,9 @@ public class SeasonalRecommender implements Recommender {
         double cost = 0;
         int misses = 0, count = 0;
         for (Period p : periods) {
+            if (p.to() < cpuBacktestFrom) {
+                continue;
+            }
             double request = p.cpuBase()[family][percentile] * (1 + margin);
             for (int i = lowerBound(p.from()); i < end && times[i] < p.to(); i++) {
                 count++;
@@ -250,18 +308,22 @@ public class SeasonalRecommender implements Recommender {
         return new double[] { cost, count == 0 ? 0 : misses / (double) count };
     }
 
-    private double backtestMemory(double margin) {
+    /** {over-provisioning, OOM-risk rate} had the given memory model and margin been applied over the kept periods. */
+    private double[] backtestMemory(int model, double margin) {
+        double cost = 0;
         int misses = 0, count = 0;
         for (Period p : periods) {
-            double request = p.memBase() * (1 + margin);
+            double request = p.memBase()[model] * (1 + margin);
             for (int i = lowerBound(p.from()); i < end && times[i] < p.to(); i++) {
                 count++;
                 if (mem[i] > request) {
                     misses++;
+                } else {
+                    cost += request - mem[i];
                 }
             }
         }
-        return count == 0 ? 0 : misses / (double) count;
+        return new double[] { cost, count == 0 ? 0 : misses / (double) count };
     }
 
     /**
@@ -311,10 +373,10 @@ public class SeasonalRecommender implements Recommender {
      * The last value plus the rise of the last hour carried one more period ahead (a growing working set - a leak,
      * a cache filling after a load jump - keeps growing for a while; memory cannot be throttled, only killed).
      */
-    private double memoryTrend(long now) {
+    private double[] memoryTrend(long now) {
         int from = lowerBound(now - HOUR), to = lowerBound(now);
         if (to - from < 2) {
-            return 0;
+            return new double[2];
         }
         int half = (from + to) / 2;
         double early = 0, late = 0;
@@ -347,7 +409,8 @@ public class SeasonalRecommender implements Recommender {
                 reach = Math.max(reach, mem[window.peekFirst()] - mem[i]);
             }
         }
-        return mem[to - 1] + Math.max(rise * periodMillis / HOUR, MEMORY_TREND_GAIN * reach);
+        double ahead = rise * periodMillis / HOUR;
+        return new double[] { mem[to - 1] + ahead, mem[to - 1] + Math.max(ahead, MEMORY_TREND_GAIN * reach) };
     }
 
     private double quantile(double[] values, int from, int to, double q) {

@@ -25,4 +25,17 @@ final class Traces {
         }
         return new UsageTrace(name, s);
     }
+
+    /** Flat CPU; memory flat at 600 MB except a 1.5 GB working-set spike from 02:00 to 02:45 every night. */
+    static UsageTrace nightlySpike(String name, long seed, int days) {
+        Random r = new Random(seed);
+        List<UsageTrace.Sample> s = new ArrayList<>();
+        for (int i = 0; i < days * 288; i++) {
+            long t = T0 + i * 300_000L;
+            double hour = (i % 288) / 12.0;
+            double mem = 600e6 + (hour >= 2.0 && hour < 2.75 ? 1.5e9 : 0) + 10e6 * r.nextGaussian();
+            s.add(new UsageTrace.Sample(t, Math.max(0.01, 0.3 + 0.03 * r.nextGaussian()), mem));
+        }
+        return new UsageTrace(name, s);
+    }
 }
