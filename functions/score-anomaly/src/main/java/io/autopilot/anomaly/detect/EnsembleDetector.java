@@ -64,22 +64,8 @@ public final class EnsembleDetector implements SeriesDetector {
     }
 
     public static DetectorFactory factory(EnsembleParams params) {
-        return new DetectorFactory() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public SeriesDetector create() {
-                return new EnsembleDetector(params);
-            }
-
-            @Override
-            public SeriesDetector restore(byte[] snapshot) {
-                return EnsembleDetector.restore(params, snapshot);
-            }
-        };
+        return DetectorFactory.of(NAME, () -> new EnsembleDetector(params),
+                snapshot -> EnsembleDetector.restore(params, snapshot));
     }
 
     @Override

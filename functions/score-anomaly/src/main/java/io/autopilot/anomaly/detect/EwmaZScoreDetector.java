@@ -26,22 +26,8 @@ public final class EwmaZScoreDetector implements SeriesDetector {
     }
 
     public static DetectorFactory factory(double alpha) {
-        return new DetectorFactory() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public SeriesDetector create() {
-                return new EwmaZScoreDetector(alpha);
-            }
-
-            @Override
-            public SeriesDetector restore(byte[] snapshot) {
-                return EwmaZScoreDetector.restore(alpha, snapshot);
-            }
-        };
+        return DetectorFactory.of(NAME, () -> new EwmaZScoreDetector(alpha),
+                snapshot -> EwmaZScoreDetector.restore(alpha, snapshot));
     }
 
     @Override
