@@ -30,6 +30,7 @@ import io.autopilot.events.SampleEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.autopilot.events.testing.CapturingSink;
 
 /**
  * check-budget as a Knative subscriber, in binary and structured CloudEvent modes. Exports are synthetic FOCUS 1.2

@@ -32,6 +32,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.response.ValidatableResponse;
 import io.autopilot.events.testing.MockKubernetes;
+import io.autopilot.events.testing.CapturingSink;
 
 /**
  * The function behind its HTTP CloudEvent endpoint, in binary and structured mode, with the fabric8 mock API server in

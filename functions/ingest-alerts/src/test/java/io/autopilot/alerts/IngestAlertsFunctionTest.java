@@ -27,6 +27,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.autopilot.events.testing.CapturingSink;
 
 @QuarkusTest
 class IngestAlertsFunctionTest {

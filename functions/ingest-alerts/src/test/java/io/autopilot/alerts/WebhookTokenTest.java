@@ -13,6 +13,7 @@ import io.autopilot.events.SampleEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.autopilot.events.testing.CapturingSink;
 
 @QuarkusTest
 @TestProfile(WebhookTokenTest.WithToken.class)

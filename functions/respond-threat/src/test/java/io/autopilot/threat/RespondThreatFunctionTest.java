@@ -32,6 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.autopilot.events.testing.MockKubernetes;
+import io.autopilot.events.testing.CapturingSink;
 
 /**
  * The intake and the function over HTTP, with the fabric8 mock API server in CRUD mode ({@link MockKubernetes}) as the

@@ -41,6 +41,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.autopilot.events.testing.CapturingSink;
 
 /**
  * The function over HTTP in both CloudEvent modes against fabric8's mock Kubernetes API server in CRUD mode: no real

@@ -16,6 +16,7 @@ import io.autopilot.events.EventTypes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.autopilot.events.testing.CapturingSink;
 
 /** Prometheus configured but not listening: the alert is answered 503, so the broker keeps it and retries. */
 @QuarkusTest

@@ -28,6 +28,7 @@ import io.autopilot.events.EventTypes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.autopilot.events.testing.CapturingSink;
 
 /**
  * Firing alerts scored against a real Prometheus ({@link PrometheusResource}: Debian's prometheus, loaded by

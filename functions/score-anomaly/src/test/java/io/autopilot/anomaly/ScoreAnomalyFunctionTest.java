@@ -29,6 +29,7 @@ import io.autopilot.events.MalformedRequests;
 import io.autopilot.events.SampleEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.autopilot.events.testing.CapturingSink;
 
 /** The function over HTTP, as the broker delivers to it, with no Prometheus configured and Kafka off. */
 @QuarkusTest

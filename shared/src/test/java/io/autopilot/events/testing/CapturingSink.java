@@ -1,4 +1,4 @@
-package io.autopilot.threat;
+package io.autopilot.events.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,11 +16,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** Stands in for the Broker behind K_SINK: a real HTTP endpoint reading what the function posts, as the broker would. */
+/**
+ * Stands in for the Broker behind K_SINK during a function's tests: a real HTTP endpoint, {@code POST /test-sink}, that
+ * reads what the function posts with the same reader the broker uses, so the events are checked on the wire, not in
+ * memory. A bean of every app that has shared's test-jar on its test class path (the jar is a bean archive).
+ */
 @ApplicationScoped
 public class CapturingSink {
 
-    static final List<CloudEventEnvelope> RECEIVED = new CopyOnWriteArrayList<>();
+    public static final List<CloudEventEnvelope> RECEIVED = new CopyOnWriteArrayList<>();
+    /** While set, the sink answers 503, as a broker that cannot take events now. */
+    public static volatile boolean unavailable;
 
     @Inject
     ObjectMapper mapper;
@@ -31,16 +37,22 @@ public class CapturingSink {
     }
 
     void receive(RoutingContext ctx) {
+        if (unavailable) {
+            ctx.response().setStatusCode(503).end();
+            return;
+        }
         RECEIVED.add(new CloudEventReader(mapper).read(CloudEventGuard.lowerCaseHeaders(ctx),
                 ctx.body().buffer().getBytes()));
         ctx.response().setStatusCode(202).end();
     }
 
-    static List<CloudEventEnvelope> ofType(String type) {
-        return RECEIVED.stream().filter(e -> e.type().equals(type)).toList();
+    /** The received events of one type, in arrival order. */
+    public static List<CloudEventEnvelope> ofType(String type) {
+        return RECEIVED.stream().filter(e -> type.equals(e.type())).toList();
     }
 
-    static void reset() {
+    public static void reset() {
         RECEIVED.clear();
+        unavailable = false;
     }
 }
