@@ -1,7 +1,10 @@
 package io.autopilot.budget;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -17,7 +20,12 @@ public final class BudgetFilter {
     private BudgetFilter() {
     }
 
-    public static String predicate(Budget b) {
+    /**
+     * The budget's scope as a predicate over the columns of the scan's fine groups (the FOCUS names), with each tag
+     * value read through {@code tagRef}: tags are looked up once per row by the scan ({@link #tagExtract}), so the
+     * predicate itself runs per group, not per row.
+     */
+    public static String predicate(Budget b, Function<String, String> tagRef) {
         List<String> parts = new ArrayList<>();
         parts.add("BillingCurrency = " + Normalizer.literal(b.currency()));
         Budget.Scope s = b.scope();
@@ -25,16 +33,11 @@ public final class BudgetFilter {
         in(parts, "SubAccountId", s.subAccounts());
         in(parts, "ServiceName", s.services());
         in(parts, "RegionId", s.regions());
-        // a substring test first: cheap, and it spares the JSON parse on the rows that cannot match
-        s.tags().forEach((k, v) -> parts.add("contains(Tags, " + Normalizer.literal(v) + ") AND " + tag(k) + " = "
-                + Normalizer.literal(v)));
-        s.labels().forEach((k, v) -> parts.add("contains(Tags, " + Normalizer.literal(v) + ") AND " + tag(k) + " = "
-                + Normalizer.literal(v)));
+        s.tags().forEach((k, v) -> parts.add(tagRef.apply(k) + " = " + Normalizer.literal(v)));
+        s.labels().forEach((k, v) -> parts.add(tagRef.apply(k) + " = " + Normalizer.literal(v)));
         if (!s.namespaces().isEmpty()) {
             String values = s.namespaces().stream().map(Normalizer::literal).collect(Collectors.joining(", "));
-            String any = s.namespaces().stream().map(n -> "contains(Tags, " + Normalizer.literal(n) + ")")
-                    .collect(Collectors.joining(" OR "));
-            parts.add("(" + any + ") AND (" + NAMESPACE_TAG_KEYS.stream().map(k -> tag(k) + " IN (" + values + ")")
+            parts.add("(" + NAMESPACE_TAG_KEYS.stream().map(k -> tagRef.apply(k) + " IN (" + values + ")")
                     .collect(Collectors.joining(" OR ")) + ")");
         }
         Budget.Include inc = b.include();
@@ -53,6 +56,42 @@ public final class BudgetFilter {
         return String.join(" AND ", parts);
     }
 
+    /** Every tag key some budget's scope reads (tags, labels, the namespace keys), in a stable order. */
+    public static List<String> tagKeys(List<Budget> budgets) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Budget b : budgets) {
+            keys.addAll(b.scope().tags().keySet());
+            keys.addAll(b.scope().labels().keySet());
+            if (!b.scope().namespaces().isEmpty()) {
+                keys.addAll(NAMESPACE_TAG_KEYS);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * Per row, the values of {@link #tagKeys} as one list (one JSON parse per row, not one per key and budget), and
+     * only for rows whose tag text contains one of the wanted values: a substring test is far cheaper than a parse and
+     * the other rows cannot match. Tags that are not JSON give NULL rather than failing the scan. Null when no budget
+     * reads tags.
+     */
+    public static String tagExtract(List<Budget> budgets) {
+        List<String> keys = tagKeys(budgets);
+        if (keys.isEmpty()) {
+            return null;
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (Budget b : budgets) {
+            values.addAll(b.scope().tags().values());
+            values.addAll(b.scope().labels().values());
+            values.addAll(b.scope().namespaces());
+        }
+        String candidate = values.stream().map(v -> "contains(Tags, " + Normalizer.literal(v) + ")")
+                .collect(Collectors.joining(" OR "));
+        String paths = keys.stream().map(k -> Normalizer.literal(jsonPath(k))).collect(Collectors.joining(", "));
+        return "CASE WHEN " + candidate + " THEN try(json_extract_string(Tags, [" + paths + "])) END";
+    }
+
     public static String metric(Budget b) {
         return b.metric().column;
     }
@@ -64,9 +103,7 @@ public final class BudgetFilter {
         }
     }
 
-    /** The string value of one tag, NULL when tags are absent or not JSON (a bad cell must not fail the scan). */
-    static String tag(String key) {
-        String path = "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        return "(CASE WHEN json_valid(Tags) THEN json_extract_string(Tags, " + Normalizer.literal(path) + ") END)";
+    private static String jsonPath(String key) {
+        return "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
 
 import io.autopilot.events.ProblemException;
 import io.autopilot.events.ProblemTypes;
@@ -27,6 +30,8 @@ import io.autopilot.events.ProblemTypes;
  * memory stays bounded by the aggregate, not by the file; its own memory is capped by {@code memoryLimit}.
  */
 public final class ExportScanner {
+
+    private static final Logger LOG = Logger.getLogger(ExportScanner.class);
 
     private final String memoryLimit;
     private final int threads;
@@ -44,34 +49,46 @@ public final class ExportScanner {
     public record Detected(ExportFormat format, String focusVersion, Columns columns, boolean parquet) {
     }
 
-    public SpendCube scan(Path file, String source, List<Budget> budgets) {
-        try (Connection conn = open()) {
-            Detected d = detect(conn, file);
-            String normalized = new Normalizer(d.columns(), d.parquet()).select(d.format());
-            try (Statement st = conn.createStatement()) {
-                st.execute("CREATE TEMP VIEW src AS SELECT * FROM " + relation(file, d.parquet()));
-                st.execute("CREATE TEMP VIEW n AS " + normalized);
-                List<SpendCube.Cell> cells = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery(cubeSql(budgets))) {
-                    while (rs.next()) {
-                        cells.add(cell(rs, budgets));
-                    }
-                }
-                return new SpendCube(source, d.format(), d.focusVersion(), cells);
-            }
-        } catch (SQLException e) {
-            throw new ProblemException(ProblemTypes.unprocessable("cannot read the export " + source + ": "
-                    + firstLine(e.getMessage())));
+    /**
+     * One way to read a file: the relation, the header as the normaliser sees it and how the normaliser treats it.
+     * {@code name} says which path served a scan (logs, tests).
+     */
+    public record Reading(String name, String relation, Columns columns, boolean typed, boolean nullsResolved) {
+
+        String normalized(ExportFormat format) {
+            return new Normalizer(columns, typed, nullsResolved).select(format);
         }
+    }
+
+    public SpendCube scan(Path file, String source, List<Budget> budgets) {
+        return withReadings(file, source, (st, d) -> {
+            List<SpendCube.Cell> cells = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery(cubeSql(budgets))) {
+                while (rs.next()) {
+                    cells.add(cell(rs, budgets));
+                }
+            }
+            return new SpendCube(source, d.format(), d.focusVersion(), cells);
+        });
     }
 
     /** Runs any SQL over the normalised rows of a file (view {@code n}); for tests and benchmarks. */
     public <T> T query(Path file, String sql, ResultReader<T> reader) {
+        return withReadings(file, file.getFileName().toString(), (st, d) -> {
+            try (ResultSet rs = st.executeQuery(sql)) {
+                return reader.read(rs);
+            }
+        });
+    }
+
+    /** The same SQL over one named reading only (the fast path or the lenient one), to compare them in tests. */
+    public <T> T query(Path file, String readingName, String sql, ResultReader<T> reader) {
         try (Connection conn = open()) {
             Detected d = detect(conn, file);
+            Reading r = readings(file, d).stream().filter(x -> x.name().equals(readingName)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no reading " + readingName + " for " + file));
             try (Statement st = conn.createStatement()) {
-                st.execute("CREATE TEMP VIEW src AS SELECT * FROM " + relation(file, d.parquet()));
-                st.execute("CREATE TEMP VIEW n AS " + new Normalizer(d.columns(), d.parquet()).select(d.format()));
+                define(st, r, d);
                 try (ResultSet rs = st.executeQuery(sql)) {
                     return reader.read(rs);
                 }
@@ -80,6 +97,56 @@ public final class ExportScanner {
             throw new ProblemException(ProblemTypes.unprocessable("cannot read the export " + file.getFileName()
                     + ": " + firstLine(e.getMessage())));
         }
+    }
+
+    private interface Work<T> {
+        T run(Statement st, Detected d) throws SQLException;
+    }
+
+    /**
+     * Runs the work over the first reading that can read the whole file. A typed read stops at the first cell that
+     * does not fit its type (a "$10,000.00", a US date); the lenient reading then reads every cell. The error a
+     * caller sees is the last reading's.
+     */
+    private <T> T withReadings(Path file, String source, Work<T> work) {
+        try (Connection conn = open()) {
+            Detected d = detect(conn, file);
+            List<Reading> readings = readings(file, d);
+            SQLException last = null;
+            for (Reading r : readings) {
+                try (Statement st = conn.createStatement()) {
+                    define(st, r, d);
+                    return work.run(st, d);
+                } catch (SQLException e) {
+                    last = e;
+                    LOG.debugf("%s: the %s reading failed (%s); trying the next", source, r.name(),
+                            firstLine(e.getMessage()));
+                }
+            }
+            throw last;
+        } catch (SQLException e) {
+            throw new ProblemException(ProblemTypes.unprocessable("cannot read the export " + source + ": "
+                    + firstLine(e.getMessage())));
+        }
+    }
+
+    private static void define(Statement st, Reading r, Detected d) throws SQLException {
+        st.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM " + r.relation());
+        st.execute("CREATE OR REPLACE TEMP VIEW n AS " + r.normalized(d.format()));
+    }
+
+    /** The readings to try, fastest first. */
+    static List<Reading> readings(Path file, Detected d) {
+        if (d.parquet()) {
+            return List.of(new Reading("parquet", relation(file, true), d.columns(), true, false));
+        }
+        Reading lenient = new Reading("lenient", relation(file, false), d.columns(), false, false);
+        if (d.format() != ExportFormat.FOCUS) {
+            return List.of(lenient);
+        }
+        Map<String, String> types = Normalizer.focusCsvTypes(d.columns());
+        Columns typed = new Columns(d.columns().names(), types);
+        return List.of(new Reading("typed", typedCsv(file, types), typed, true, true), lenient);
     }
 
     @FunctionalInterface
@@ -149,41 +216,58 @@ public final class ExportScanner {
         // Every cell as text: the normaliser's lenient readers decide what a number or a date is, per cell.
         // Exports are comma-separated with RFC 4180 quoting; saying so keeps the sniffer from guessing a dialect
         // on odd files. Short rows (a legacy CUR sample has them) are padded with NULLs rather than refused.
-        return "read_csv(" + path + ", header = true, all_varchar = true, sample_size = 20480, delim = ',', "
+        return "read_csv(" + path + ", header = true, all_varchar = true, sample_size = 2048, delim = ',', "
                 + "quote = '\"', escape = '\"', strict_mode = false, null_padding = true"
                 + (name.endsWith(".gz") ? ", compression = 'gzip'" : "") + ")";
     }
 
     /**
-     * One scan, grouping sets: the base cells by (currency, charge day, billing-period start, correction flag) and
-     * one set per dimension. Each budget adds a filtered sum of its metric.
+     * The FOCUS fast path: the same dialect as the lenient read, the NULL spellings real exports use (empty, "NULL")
+     * read as SQL NULL, and the cost and period columns typed.
+     */
+    private static String typedCsv(Path file, Map<String, String> types) {
+        String lenient = relation(file, false);
+        String struct = types.entrySet().stream()
+                .map(e -> Normalizer.literal(e.getKey()) + ": " + Normalizer.literal(e.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+        return lenient.substring(0, lenient.length() - 1) + ", nullstr = ['', 'NULL', 'null'], types = " + struct
+                + ")";
+    }
+
+    /**
+     * One scan, two stages. The scan aggregates every row once into fine groups keyed by everything a cell or a budget
+     * can ask about (currency, charge day, billing-period start, charge class and category, billing account, the four
+     * dimensions and the budget-relevant tag values); grouping sets then roll those groups up into the base cells
+     * and one set per dimension, and each budget is a filtered sum over the groups. Per row the work is a hash
+     * lookup; budget predicates and roll-ups run per group, so adding budgets barely costs scan time.
      */
     static String cubeSql(List<Budget> budgets) {
-        // Two stages: the scan aggregates once into fine groups (all keys), the grouping sets then roll those up,
-        // so the file is hashed once, not once per grouping set.
-        StringBuilder fine = new StringBuilder("SELECT cur, day, bstart, corr, ServiceName, SubAccountId, RegionId, "
-                + "SkuId, count(*) AS rows, sum(BilledCost) AS billed, sum(EffectiveCost) AS effective, "
-                + "sum(ListCost) AS list, "
+        String tagExtract = BudgetFilter.tagExtract(budgets);
+        String keys = "BillingCurrency, day, bstart, ChargeClass, ChargeCategory, BillingAccountId, ServiceName, "
+                + "SubAccountId, RegionId, SkuId" + (tagExtract == null ? "" : ", tv");
+        String fine = "SELECT " + keys + ", count(*) AS rows, sum(BilledCost) AS BilledCost, "
+                + "sum(EffectiveCost) AS EffectiveCost, sum(ListCost) AS ListCost, "
                 // freshness from rows of at most a day (usage): purchases and monthly fees span their whole term
                 + "max(ChargePeriodEnd) FILTER (WHERE ChargePeriodEnd <= ChargePeriodStart + INTERVAL 1 DAY "
-                + "AND NOT corr) AS latest_end");
+                + "AND coalesce(ChargeClass, '') <> 'Correction') AS latest_end "
+                + "FROM (SELECT *, CAST(ChargePeriodStart AS DATE) AS day, CAST(BillingPeriodStart AS DATE) AS bstart"
+                + (tagExtract == null ? "" : ", " + tagExtract + " AS tv") + " FROM n) GROUP BY " + keys;
+        List<String> tagKeys = BudgetFilter.tagKeys(budgets);
         StringBuilder rollup = new StringBuilder("SELECT GROUPING(ServiceName) AS g_service, GROUPING(SubAccountId) "
                 + "AS g_sub, GROUPING(RegionId) AS g_region, GROUPING(SkuId) AS g_sku, ServiceName, SubAccountId, "
-                + "RegionId, SkuId, cur, day, bstart, corr, sum(rows) AS rows, sum(billed) AS billed, "
-                + "sum(effective) AS effective, sum(list) AS list, max(latest_end) AS latest_end");
+                + "RegionId, SkuId, cur, day, bstart, corr, sum(rows) AS rows, sum(BilledCost) AS billed, "
+                + "sum(EffectiveCost) AS effective, sum(ListCost) AS list, max(latest_end) AS latest_end");
         for (int i = 0; i < budgets.size(); i++) {
             Budget b = budgets.get(i);
-            fine.append(", sum(").append(BudgetFilter.metric(b)).append(") FILTER (WHERE ")
-                    .append(BudgetFilter.predicate(b)).append(") AS b").append(i);
-            rollup.append(", sum(b").append(i).append(") AS b").append(i);
+            rollup.append(", sum(").append(BudgetFilter.metric(b)).append(") FILTER (WHERE ")
+                    .append(BudgetFilter.predicate(b, k -> "tv[" + (tagKeys.indexOf(k) + 1) + "]"))
+                    .append(") AS b").append(i);
         }
-        fine.append(" FROM (SELECT *, coalesce(BillingCurrency, '").append(ExportSummary.NO_CURRENCY)
-                .append("') AS cur, CAST(ChargePeriodStart AS DATE) AS day, CAST(BillingPeriodStart AS DATE) AS bstart,"
-                        + " coalesce(ChargeClass = 'Correction', false) AS corr FROM n)")
-                .append(" GROUP BY cur, day, bstart, corr, ServiceName, SubAccountId, RegionId, SkuId");
-        return "WITH fine AS (" + fine + ") " + rollup + " FROM fine GROUP BY GROUPING SETS ((cur, day, bstart, corr),"
-                + " (cur, day, bstart, corr, ServiceName), (cur, day, bstart, corr, SubAccountId),"
-                + " (cur, day, bstart, corr, RegionId), (cur, day, bstart, corr, SkuId))";
+        return "WITH fine AS (" + fine + ") " + rollup + " FROM (SELECT *, coalesce(BillingCurrency, '"
+                + ExportSummary.NO_CURRENCY + "') AS cur, coalesce(ChargeClass = 'Correction', false) AS corr FROM fine)"
+                + " GROUP BY GROUPING SETS ((cur, day, bstart, corr), (cur, day, bstart, corr, ServiceName),"
+                + " (cur, day, bstart, corr, SubAccountId), (cur, day, bstart, corr, RegionId),"
+                + " (cur, day, bstart, corr, SkuId))";
     }
 
     private static SpendCube.Cell cell(ResultSet rs, List<Budget> budgets) throws SQLException {

@@ -66,10 +66,15 @@ public final class BudgetScanBenchmark {
         try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
                 Statement st = c.createStatement()) {
             st.execute("SET memory_limit = '384MB'");
+            // typed as the providers' Parquet exports are: decimals for money, timestamps with time zone for periods
+            st.execute("SET TimeZone = 'UTC'");
             st.execute("COPY (SELECT * REPLACE (CAST(BilledCost AS DECIMAL(38,10)) AS BilledCost, "
                     + "CAST(EffectiveCost AS DECIMAL(38,10)) AS EffectiveCost, CAST(ListCost AS DECIMAL(38,10)) AS "
-                    + "ListCost) FROM read_csv('" + csv + "', header = true, all_varchar = true)) TO '" + parquet
-                    + "' (FORMAT parquet)");
+                    + "ListCost, CAST(ChargePeriodStart AS TIMESTAMPTZ) AS ChargePeriodStart, "
+                    + "CAST(ChargePeriodEnd AS TIMESTAMPTZ) AS ChargePeriodEnd, "
+                    + "CAST(BillingPeriodStart AS TIMESTAMPTZ) AS BillingPeriodStart, "
+                    + "CAST(BillingPeriodEnd AS TIMESTAMPTZ) AS BillingPeriodEnd) FROM read_csv('" + csv
+                    + "', header = true, all_varchar = true)) TO '" + parquet + "' (FORMAT parquet)");
         }
         System.out.printf("wrote %s: %d bytes%n", parquet, Files.size(parquet));
     }
