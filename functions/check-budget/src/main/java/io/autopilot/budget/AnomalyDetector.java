@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Daily cost anomalies per dimension value (service, sub-account, region, SKU): the last complete day against the
- * mean of the days before it. Uses EffectiveCost without corrections, so a restatement of last month never reads as
- * today's spike and amortised commitments do not jump on purchase day. Only increases are reported (drops are not
+ * Daily cost anomalies per dimension value (service, sub-account, region, SKU, and the tags budgets scope on, as
+ * {@code key=value}): the last complete day against the mean of the days before it. Uses EffectiveCost without
+ * corrections, so a restatement of last month never reads as today's spike and amortised commitments do not jump on
+ * purchase day. Only increases are reported (drops are not
  * what anyone pays for), and only when they pass an absolute and a relative bar and stand out from the day-to-day
  * noise (more than 3 standard deviations).
  */

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,9 +25,9 @@ import io.autopilot.events.EventSources;
 import io.autopilot.events.EventTypes;
 
 /**
- * The stateful part of check-budget, framework-free: the latest aggregate of every export seen (keyed by where it
- * came from, so a restated export replaces its predecessor instead of adding to it), and which thresholds already
- * fired this period. Every call recomputes every budget from those aggregates.
+ * The stateful part of check-budget, framework-free: the latest aggregate of every export seen (a restated export
+ * replaces what it restates instead of adding to it; see {@link #ingest}), and which thresholds already fired this
+ * period. Every call recomputes every budget from those aggregates.
  *
  * <p>Duplicates: event ids are derived from what they are about (budget, period, threshold; or budget, period and
  * the evaluated figures), so a re-delivered export yields identical ids and the broker drops the repeats on
@@ -39,6 +40,10 @@ public final class BudgetEngine {
             List<CloudEventEnvelope> events) {
     }
 
+    /** OCI writes its cost reports incrementally; every other provider's export is cumulative per period. */
+    public static final Predicate<SpendCube> INCREMENTAL_FORMATS = c -> c.format() == ExportFormat.OCI_COST_REPORT;
+
+    private final Predicate<SpendCube> incremental;
     private final List<Budget> budgets;
     private final ObjectMapper mapper;
     private final AnomalyDetector anomalies;
@@ -56,6 +61,13 @@ public final class BudgetEngine {
     });
 
     public BudgetEngine(List<Budget> budgets, ObjectMapper mapper, AnomalyDetector anomalies, Clock clock) {
+        this(budgets, mapper, anomalies, clock, INCREMENTAL_FORMATS);
+    }
+
+    /** @param incremental which exports hold new rows only (they add up instead of superseding each other) */
+    public BudgetEngine(List<Budget> budgets, ObjectMapper mapper, AnomalyDetector anomalies, Clock clock,
+            Predicate<SpendCube> incremental) {
+        this.incremental = incremental;
         this.budgets = List.copyOf(budgets);
         this.mapper = mapper;
         this.anomalies = anomalies;
@@ -70,10 +82,55 @@ public final class BudgetEngine {
         return List.copyOf(cubes.values());
     }
 
-    /** Replaces the aggregate of this export (by its source) and recomputes. */
+    /**
+     * Takes one export's aggregate and recomputes. Exports are restated, not appended: the same object again replaces
+     * its predecessor, and a cumulative export from another run (AWS CUR writes each run under a new assembly id,
+     * Azure under a new run id) supersedes, per billing account and billing period, whatever an older run said about
+     * them, so a restatement at a new path never double-counts. Parts of one run (the files of one directory, e.g.
+     * a split CUR or a partitioned Azure export) add up. Incremental exports (OCI cost and FOCUS reports: each file
+     * holds new rows only) always add. Between two runs the fresher data wins, so a late re-delivery of an old run
+     * cannot undo a newer one.
+     */
     public synchronized Outcome ingest(SpendCube cube) {
-        cubes.put(cube.source(), cube);
+        SpendCube incoming = cube;
+        if (!incremental.test(incoming)) {
+            String run = runOf(incoming.source());
+            for (Map.Entry<String, SpendCube> held : List.copyOf(cubes.entrySet())) {
+                SpendCube h = held.getValue();
+                if (h.source().equals(incoming.source()) || runOf(h.source()).equals(run) || incremental.test(h)) {
+                    continue;
+                }
+                Set<SpendCube.Coverage> common = new LinkedHashSet<>(h.coverage());
+                common.retainAll(incoming.coverage());
+                if (common.isEmpty()) {
+                    continue;
+                }
+                if (fresher(incoming, h)) {
+                    SpendCube rest = h.without(common);
+                    if (rest.cells().isEmpty()) {
+                        cubes.remove(held.getKey());
+                    } else {
+                        cubes.put(held.getKey(), rest);
+                    }
+                } else {
+                    incoming = incoming.without(common);
+                }
+            }
+        }
+        cubes.put(incoming.source(), incoming);
         return evaluate();
+    }
+
+    /** The directory of an object or file: the unit of one export run. */
+    static String runOf(String source) {
+        int slash = source.lastIndexOf('/');
+        return slash < 0 ? "" : source.substring(0, slash);
+    }
+
+    private static boolean fresher(SpendCube a, SpendCube b) {
+        LocalDateTime fa = a.latestChargeEnd();
+        LocalDateTime fb = b.latestChargeEnd();
+        return fb == null || (fa != null && !fa.isBefore(fb));
     }
 
     /** Recomputes every budget from the aggregates held; what a daily ping does. */

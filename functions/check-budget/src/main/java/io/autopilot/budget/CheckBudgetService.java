@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,11 @@ public class CheckBudgetService {
     @ConfigProperty(name = "autopilot.check-budget.export-names",
             defaultValue = "(?i).*\\.(csv|csv\\.gz|gz|parquet)")
     String exportNames;
+
+    /** Objects that hold new rows only (OCI writes its cost and FOCUS reports incrementally): they add up. */
+    @ConfigProperty(name = "autopilot.check-budget.incremental-names",
+            defaultValue = "(?i).*/(reports/cost-csv|focus( |%20|\\+)reports)/.*")
+    String incrementalNames;
 
     @ConfigProperty(name = "autopilot.check-budget.memory-limit", defaultValue = "384MB")
     String memoryLimit;
@@ -157,8 +163,10 @@ public class CheckBudgetService {
         } else if (engine != null) {
             return;
         }
+        Pattern incremental = Pattern.compile(incrementalNames);
         engine = new BudgetEngine(budgets, mapper, new AnomalyDetector(anomalyMinAbsolute, anomalyMinPercent),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                BudgetEngine.INCREMENTAL_FORMATS.or(c -> incremental.matcher(c.source()).matches()));
         budgetsVersion = version;
         ExportLocator locator = locator();
         for (URI uri : exports.values()) {

@@ -254,25 +254,39 @@ public final class ExportScanner {
                 + (tagExtract == null ? "" : ", " + tagExtract + " AS tv") + " FROM n) GROUP BY " + keys;
         List<String> tagKeys = BudgetFilter.tagKeys(budgets);
         StringBuilder rollup = new StringBuilder("SELECT GROUPING(ServiceName) AS g_service, GROUPING(SubAccountId) "
-                + "AS g_sub, GROUPING(RegionId) AS g_region, GROUPING(SkuId) AS g_sku, ServiceName, SubAccountId, "
-                + "RegionId, SkuId, cur, day, bstart, corr, sum(rows) AS rows, sum(BilledCost) AS billed, "
-                + "sum(EffectiveCost) AS effective, sum(ListCost) AS list, max(latest_end) AS latest_end");
+                + "AS g_sub, GROUPING(RegionId) AS g_region, GROUPING(SkuId) AS g_sku");
+        StringBuilder tagColumns = new StringBuilder();
+        for (int i = 0; i < tagKeys.size(); i++) {
+            rollup.append(", GROUPING(tag").append(i).append(") AS g_tag").append(i).append(", tag").append(i);
+            tagColumns.append(", tv[").append(i + 1).append("] AS tag").append(i);
+        }
+        rollup.append(", ServiceName, SubAccountId, RegionId, SkuId, cur, acct, day, bstart, corr, sum(rows) AS rows, "
+                + "sum(BilledCost) AS billed, sum(EffectiveCost) AS effective, sum(ListCost) AS list, "
+                + "max(latest_end) AS latest_end");
         for (int i = 0; i < budgets.size(); i++) {
             Budget b = budgets.get(i);
             rollup.append(", sum(").append(BudgetFilter.metric(b)).append(") FILTER (WHERE ")
                     .append(BudgetFilter.predicate(b, k -> "tv[" + (tagKeys.indexOf(k) + 1) + "]"))
                     .append(") AS b").append(i);
         }
+        // the billing account is in every set: a newer export of an account's period supersedes an older one
+        String base = "cur, acct, day, bstart, corr";
+        StringBuilder sets = new StringBuilder("(" + base + ")");
+        for (String dim : List.of("ServiceName", "SubAccountId", "RegionId", "SkuId")) {
+            sets.append(", (").append(base).append(", ").append(dim).append(")");
+        }
+        for (int i = 0; i < tagKeys.size(); i++) {
+            sets.append(", (").append(base).append(", tag").append(i).append(")");
+        }
         return "WITH fine AS (" + fine + ") " + rollup + " FROM (SELECT *, coalesce(BillingCurrency, '"
-                + ExportSummary.NO_CURRENCY + "') AS cur, coalesce(ChargeClass = 'Correction', false) AS corr FROM fine)"
-                + " GROUP BY GROUPING SETS ((cur, day, bstart, corr), (cur, day, bstart, corr, ServiceName),"
-                + " (cur, day, bstart, corr, SubAccountId), (cur, day, bstart, corr, RegionId),"
-                + " (cur, day, bstart, corr, SkuId))";
+                + ExportSummary.NO_CURRENCY + "') AS cur, BillingAccountId AS acct, "
+                + "coalesce(ChargeClass = 'Correction', false) AS corr" + tagColumns + " FROM fine)"
+                + " GROUP BY GROUPING SETS (" + sets + ")";
     }
 
     private static SpendCube.Cell cell(ResultSet rs, List<Budget> budgets) throws SQLException {
-        SpendCube.Dimension dim;
-        String value;
+        SpendCube.Dimension dim = SpendCube.Dimension.NONE;
+        String value = null;
         if (rs.getInt("g_service") == 0) {
             dim = SpendCube.Dimension.SERVICE;
             value = rs.getString("ServiceName");
@@ -286,8 +300,16 @@ public final class ExportScanner {
             dim = SpendCube.Dimension.SKU;
             value = rs.getString("SkuId");
         } else {
-            dim = SpendCube.Dimension.NONE;
-            value = null;
+            List<String> tagKeys = BudgetFilter.tagKeys(budgets);
+            for (int i = 0; i < tagKeys.size(); i++) {
+                if (rs.getInt("g_tag" + i) == 0) {
+                    dim = SpendCube.Dimension.TAG;
+                    String v = rs.getString("tag" + i);
+                    // rows without the tag (or not among the values budgets ask about) have no value to judge
+                    value = v == null ? null : tagKeys.get(i) + "=" + v;
+                    break;
+                }
+            }
         }
         Map<String, BigDecimal> sums = new LinkedHashMap<>();
         for (int i = 0; i < budgets.size(); i++) {
@@ -296,10 +318,11 @@ public final class ExportScanner {
         java.sql.Date day = rs.getDate("day");
         java.sql.Date bstart = rs.getDate("bstart");
         Timestamp latest = rs.getTimestamp("latest_end");
-        return new SpendCube.Cell(dim, value, rs.getString("cur"), day == null ? null : day.toLocalDate(),
-                bstart == null ? null : bstart.toLocalDate(), rs.getBoolean("corr"), rs.getLong("rows"),
-                orZero(rs.getBigDecimal("billed")), orZero(rs.getBigDecimal("effective")),
-                orZero(rs.getBigDecimal("list")), latest == null ? null : latest.toLocalDateTime(), sums);
+        return new SpendCube.Cell(dim, value, rs.getString("cur"), rs.getString("acct"),
+                day == null ? null : day.toLocalDate(), bstart == null ? null : bstart.toLocalDate(),
+                rs.getBoolean("corr"), rs.getLong("rows"), orZero(rs.getBigDecimal("billed")),
+                orZero(rs.getBigDecimal("effective")), orZero(rs.getBigDecimal("list")),
+                latest == null ? null : latest.toLocalDateTime(), sums);
     }
 
     static BigDecimal orZero(BigDecimal v) {

@@ -3,8 +3,10 @@ package io.autopilot.budget;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a budget evaluation needs from one export, aggregated by the scan: daily sums per currency (the base
@@ -19,7 +21,9 @@ public record SpendCube(String source, ExportFormat format, String focusVersion,
 
     /** Which grouping a cell belongs to. */
     public enum Dimension {
-        NONE, SERVICE, SUB_ACCOUNT, REGION, SKU;
+        NONE, SERVICE, SUB_ACCOUNT, REGION, SKU,
+        /** A tag some budget scopes on; the cell's value is {@code key=value}. */
+        TAG;
 
         /** The payload/subject spelling, e.g. {@code ServiceName}. */
         public String focusColumn() {
@@ -29,17 +33,44 @@ public record SpendCube(String source, ExportFormat format, String focusVersion,
                 case SUB_ACCOUNT -> "SubAccountId";
                 case REGION -> "RegionId";
                 case SKU -> "SkuId";
+                case TAG -> "Tags";
             };
         }
     }
 
     /**
      * One aggregate. {@code day} is the UTC day of ChargePeriodStart, {@code billingStart} the day of
-     * BillingPeriodStart; either may be null for rows without it. {@code budgets} maps budget name to its sum.
+     * BillingPeriodStart; either may be null for rows without it. {@code billingAccount} is the BillingAccountId (null
+     * when the export has none). {@code budgets} maps budget name to its sum.
      */
-    public record Cell(Dimension dimension, String value, String currency, LocalDate day, LocalDate billingStart,
-            boolean correction, long rows, BigDecimal billed, BigDecimal effective, BigDecimal list,
-            LocalDateTime latestChargeEnd, Map<String, BigDecimal> budgets) {
+    public record Cell(Dimension dimension, String value, String currency, String billingAccount, LocalDate day,
+            LocalDate billingStart, boolean correction, long rows, BigDecimal billed, BigDecimal effective,
+            BigDecimal list, LocalDateTime latestChargeEnd, Map<String, BigDecimal> budgets) {
+
+        Coverage coverage() {
+            return new Coverage(billingAccount, billingStart);
+        }
+    }
+
+    /** What a cumulative export restates: one billing account's one billing period. */
+    public record Coverage(String billingAccount, LocalDate billingStart) {
+    }
+
+    /** The billing account x billing period pairs this export has rows for. */
+    public Set<Coverage> coverage() {
+        Set<Coverage> out = new LinkedHashSet<>();
+        for (Cell c : cells) {
+            if (c.dimension() == Dimension.NONE && c.billingStart() != null) {
+                out.add(c.coverage());
+            }
+        }
+        return out;
+    }
+
+    /** The same export without the cells of the given pairs (superseded by a newer export of them). */
+    public SpendCube without(Set<Coverage> superseded) {
+        return new SpendCube(source, format, focusVersion,
+                cells.stream().filter(c -> !superseded.contains(c.coverage())).toList());
     }
 
     /**

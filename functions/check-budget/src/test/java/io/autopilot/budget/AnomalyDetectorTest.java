@@ -6,20 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AnomalyDetectorTest {
 
     private static SpendCube.Cell cell(SpendCube.Dimension d, String value, LocalDate day, String amount,
             boolean correction) {
         BigDecimal v = new BigDecimal(amount);
-        return new SpendCube.Cell(d, value, "USD", day, day.withDayOfMonth(1), correction, 1, v, v, v,
+        return new SpendCube.Cell(d, value, "USD", "acct-1", day, day.withDayOfMonth(1), correction, 1, v, v, v,
                 day.plusDays(1).atStartOfDay(), Map.of());
     }
 
@@ -79,5 +83,38 @@ class AnomalyDetectorTest {
                 List.of(new SpendCube("t", ExportFormat.FOCUS, "1.2", cells)), LocalDate.of(2026, 5, 15)).get(0);
         assertEquals("AmazonBedrock", a.value());
         assertNull(a.impactPercent());
+    }
+
+    @Test
+    void aTagABudgetScopesOnIsADimensionOfItsOwn(@TempDir Path dir) throws IOException {
+        // 14 quiet days for team=payments, then a spike on day 15; team=search stays flat
+        StringBuilder csv = new StringBuilder("BillingAccountId,ChargePeriodStart,ChargePeriodEnd,BilledCost,"
+                + "EffectiveCost,BillingCurrency,ServiceName,ChargeCategory,BillingPeriodStart,Tags\n");
+        for (int d = 1; d <= 16; d++) {
+            String day = String.format("2026-05-%02d", d);
+            String next = String.format("2026-05-%02d", d + 1);
+            String payments = d == 15 ? "400" : String.valueOf(100 + d % 3);
+            for (String[] team : new String[][] { { "payments", payments }, { "search", "50" } }) {
+                csv.append("acct,").append(day).append("T00:00:00Z,").append(next).append("T00:00:00Z,")
+                        .append(team[1]).append(',').append(team[1]).append(",USD,AmazonEC2,Usage,2026-05-01,")
+                        .append("\"{\"\"team\"\": \"\"").append(team[0]).append("\"\"}\"\n");
+            }
+        }
+        Path f = dir.resolve("tags.csv");
+        Files.writeString(f, csv);
+        List<Budget> budgets = BudgetsFile.parse("""
+                budgets:
+                  - {name: payments, amount: 5000, currency: USD, scope: {tags: {team: payments}}}
+                """);
+        SpendCube cube = new ExportScanner("256MB", 1).scan(f, "tags.csv", budgets);
+        List<SpendCube.Cell> tags = cube.cells().stream().filter(c -> c.dimension() == SpendCube.Dimension.TAG)
+                .filter(c -> c.value() != null).toList();
+        assertTrue(tags.stream().allMatch(c -> c.value().equals("team=payments")), tags.toString());
+        assertEquals(16, tags.size());
+        CostAnomaly a = new AnomalyDetector(BigDecimal.TEN, new BigDecimal("50")).detect(List.of(cube),
+                LocalDate.of(2026, 5, 15)).stream().filter(x -> x.dimension().equals("Tags")).findFirst()
+                .orElseThrow();
+        assertEquals("team=payments", a.value());
+        assertEquals(0, new BigDecimal("400").compareTo(new BigDecimal(a.actual())));
     }
 }

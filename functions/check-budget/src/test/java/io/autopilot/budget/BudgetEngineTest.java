@@ -140,6 +140,61 @@ class BudgetEngineTest {
     }
 
     @Test
+    void aRestatementFromANewRunSupersedesTheOlderRunInsteadOfAddingToIt() {
+        // AWS CUR writes every run under a new assembly id, Azure under a new run id: the same period at a new path
+        List<Budget> budgets = BudgetsFile.parse(BUDGETS);
+        BudgetEngine engine = engine(budgets);
+        engine.ingest(scan(may10, "s3://b/cur/20260501-20260601/assembly-1/cur-1.csv", budgets));
+        BudgetEngine.Outcome restated = engine.ingest(scan(may20,
+                "s3://b/cur/20260501-20260601/assembly-2/cur-1.csv", budgets));
+        BudgetEngine.Outcome alone = engine(budgets).ingest(scan(may20, "s3://b/x.csv", budgets));
+        assertEquals(alone.evaluations().get(0).actual(), restated.evaluations().get(0).actual());
+        assertEquals(alone.evaluations().get(2).actual(), restated.evaluations().get(2).actual(), "EUR account too");
+    }
+
+    @Test
+    void aLateRedeliveryOfAnOlderRunDoesNotUndoTheNewerOne() {
+        List<Budget> budgets = BudgetsFile.parse(BUDGETS);
+        BudgetEngine engine = engine(budgets);
+        engine.ingest(scan(may20, "s3://b/cur/assembly-2/cur-1.csv", budgets));
+        BudgetEngine.Outcome late = engine.ingest(scan(may10, "s3://b/cur/assembly-1/cur-1.csv", budgets));
+        BudgetEngine.Outcome alone = engine(budgets).ingest(scan(may20, "s3://b/x.csv", budgets));
+        assertEquals(alone.evaluations().get(0).actual(), late.evaluations().get(0).actual());
+    }
+
+    @Test
+    void thePartsOfOneRunAddUp() throws IOException {
+        // a split export: two files of one run, each with half the days
+        Path first = dir.resolve("part-1.csv");
+        Path second = dir.resolve("part-2.csv");
+        SyntheticFocus.write(first, LocalDate.of(2026, 5, 1), 5, 1, 0.5, 11);
+        SyntheticFocus.write(second, LocalDate.of(2026, 5, 6), 5, 1, 0.5, 12);
+        List<Budget> budgets = BudgetsFile.parse(BUDGETS);
+        BudgetEngine engine = engine(budgets);
+        BigDecimal one = new BigDecimal(engine.ingest(scan(first, "s3://b/cur/run-1/part-1.csv", budgets))
+                .evaluations().get(0).actual());
+        BigDecimal both = new BigDecimal(engine.ingest(scan(second, "s3://b/cur/run-1/part-2.csv", budgets))
+                .evaluations().get(0).actual());
+        BigDecimal onlySecond = new BigDecimal(engine(budgets).ingest(scan(second, "s3://b/y.csv", budgets))
+                .evaluations().get(0).actual());
+        assertEquals(0, one.add(onlySecond).compareTo(both), one + " + " + onlySecond + " vs " + both);
+    }
+
+    @Test
+    void incrementalExportsAddUpAcrossRuns() {
+        List<Budget> budgets = BudgetsFile.parse(BUDGETS);
+        BudgetEngine engine = new BudgetEngine(budgets, MAPPER, new AnomalyDetector(BigDecimal.TEN,
+                new BigDecimal("50")), Clock.fixed(Instant.parse("2026-05-21T06:00:00Z"), ZoneOffset.UTC),
+                c -> c.source().contains("/reports/"));
+        engine.ingest(scan(may10, "oci://b/reports/run-1/0001.csv", budgets));
+        BudgetEngine.Outcome two = engine.ingest(scan(may10, "oci://b/reports/run-2/0002.csv", budgets));
+        BigDecimal once = new BigDecimal(engine(budgets).ingest(scan(may10, "s3://b/x.csv", budgets))
+                .evaluations().get(0).actual());
+        assertEquals(0, once.multiply(BigDecimal.valueOf(2)).compareTo(new BigDecimal(two.evaluations().get(0)
+                .actual())));
+    }
+
+    @Test
     void aRedeliveredExportYieldsIdenticalEventIdsEvenAfterARestart() {
         List<Budget> budgets = BudgetsFile.parse(BUDGETS);
         BudgetEngine.Outcome a = engine(budgets).ingest(scan(may10, "gs://b/export.csv", budgets));
