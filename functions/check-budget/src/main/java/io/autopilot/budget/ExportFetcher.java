@@ -16,8 +16,9 @@ import io.autopilot.events.ProblemException;
 import io.autopilot.events.ProblemTypes;
 
 /**
- * Brings an export to a local file DuckDB can scan: HTTP(S) objects (public, presigned S3/GCS URLs, Azure SAS URLs)
- * are streamed to a temporary file, never held in memory; {@code file:} URLs are read in place but only under the
+ * Brings an export to a local file DuckDB can scan: HTTP(S) objects (S3 objects signed with the pod's AWS
+ * credentials, see {@link AwsCredentials}; public or presigned S3/GCS URLs; Azure SAS URLs) are streamed to a
+ * temporary file, never held in memory; {@code file:} URLs are read in place but only under the
  * configured folder, so an event cannot make the function read arbitrary files of its container.
  */
 public final class ExportFetcher {
@@ -41,9 +42,17 @@ public final class ExportFetcher {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
+    private final AwsCredentials aws;
+
     public ExportFetcher(ExportLocator locator, Optional<Path> localDir) {
+        this(locator, localDir, AwsCredentials.fromEnvironment());
+    }
+
+    /** @param aws where S3 credentials come from; S3 objects are signed (SigV4) when it has any */
+    public ExportFetcher(ExportLocator locator, Optional<Path> localDir, AwsCredentials aws) {
         this.locator = locator;
         this.localDir = localDir;
+        this.aws = aws;
     }
 
     public Fetched fetch(URI uri) {
@@ -60,8 +69,7 @@ public final class ExportFetcher {
         try {
             String ext = ExportLocator.extension(http.getPath() == null ? "" : http.getPath()).orElse(".csv");
             tmp = Files.createTempFile("autopilot-export-", ext);
-            HttpResponse<InputStream> resp = client.send(HttpRequest.newBuilder(http).timeout(Duration.ofMinutes(10))
-                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> resp = client.send(request(http), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = resp.body()) {
                 int status = resp.statusCode();
                 if (status == 404 || status == 403 || status == 401) {
@@ -86,6 +94,28 @@ public final class ExportFetcher {
             delete(tmp);
             throw e;
         }
+    }
+
+    /**
+     * The GET for an object: S3 objects are signed with the pod's AWS credentials when it has any and the URL is not
+     * presigned already; everything else (GCS/Azure public or SAS URLs, presigned URLs) goes as it is.
+     */
+    private HttpRequest request(URI http) throws IOException, InterruptedException {
+        URI target = http;
+        java.util.Map<String, String> headers = java.util.Map.of();
+        boolean presigned = http.getRawQuery() != null && http.getRawQuery().contains("X-Amz-Signature=");
+        if (locator.isS3(http) && !presigned) {
+            Optional<AwsCredentials.Credentials> creds = aws.get();
+            if (creds.isPresent()) {
+                S3Signer.Signed signed = S3Signer.sign(http, creds.get(), S3Signer.region(http, aws.region()),
+                        java.time.Instant.now());
+                target = signed.uri();
+                headers = signed.headers();
+            }
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10)).GET();
+        headers.forEach(b::header);
+        return b.build();
     }
 
     /** A local path, allowed only inside the configured folder (after resolving links and "..": no escapes). */

@@ -79,6 +79,20 @@ public final class ExportLocator {
         };
     }
 
+    /** Whether an HTTP URL addresses S3: an AWS S3 host, or the configured S3-compatible endpoint. */
+    public boolean isS3(URI http) {
+        String host = http.getHost() == null ? "" : http.getHost().toLowerCase(java.util.Locale.ROOT);
+        if (host.endsWith(".amazonaws.com") && (host.startsWith("s3.") || host.startsWith("s3-")
+                || host.contains(".s3.") || host.contains(".s3-"))) {
+            return true;
+        }
+        if (s3Endpoint.isBlank()) {
+            return false;
+        }
+        URI endpoint = URI.create(s3Endpoint);
+        return host.equalsIgnoreCase(endpoint.getHost()) && http.getPort() == endpoint.getPort();
+    }
+
     /** s3:// and gs:// URLs as the HTTP URLs the configured endpoints serve them from. */
     public URI httpFor(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
