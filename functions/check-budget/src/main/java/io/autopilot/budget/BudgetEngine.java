@@ -82,6 +82,41 @@ public final class BudgetEngine {
         return List.copyOf(cubes.values());
     }
 
+    /** The sources whose aggregates are held (an export fully superseded by a newer run is no longer among them). */
+    public synchronized Set<String> sources() {
+        Set<String> out = new LinkedHashSet<>();
+        cubes.forEach((k, v) -> {
+            if (!v.cells().isEmpty()) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /** Which thresholds fired in which period, per budget. */
+    public record Fired(String periodStart, List<String> keys) {
+    }
+
+    /** Everything this engine knows, to survive a restart: the aggregates, the fired thresholds, the anomalies sent. */
+    public record Snapshot(List<SpendCube> cubes, Map<String, Fired> fired, List<String> anomaliesSent) {
+    }
+
+    public synchronized Snapshot snapshot() {
+        Map<String, Fired> f = new LinkedHashMap<>();
+        fired.forEach((budget, e) -> f.put(budget, new Fired(e.getKey(), List.copyOf(e.getValue()))));
+        return new Snapshot(List.copyOf(cubes.values()), f, List.copyOf(anomaliesSent));
+    }
+
+    /** Takes back a snapshot (of an engine with the same budgets: their sums are columns of the cubes). */
+    public synchronized void restore(Snapshot s) {
+        cubes.clear();
+        s.cubes().forEach(c -> cubes.put(c.source(), c));
+        fired.clear();
+        s.fired().forEach((budget, f) -> fired.put(budget, Map.entry(f.periodStart(), new LinkedHashSet<>(f.keys()))));
+        anomaliesSent.clear();
+        anomaliesSent.addAll(s.anomaliesSent());
+    }
+
     /**
      * Takes one export's aggregate and recomputes. Exports are restated, not appended: the same object again replaces
      * its predecessor, and a cumulative export from another run (AWS CUR writes each run under a new assembly id,

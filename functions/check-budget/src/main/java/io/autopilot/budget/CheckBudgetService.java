@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +63,10 @@ public class CheckBudgetService {
             defaultValue = "(?i).*/(reports/cost-csv|focus( |%20|\\+)reports)/.*")
     String incrementalNames;
 
+    /** Where the state survives restarts (a volume in a cluster); unset = memory only. */
+    @ConfigProperty(name = "autopilot.check-budget.state-dir")
+    Optional<String> stateDir;
+
     @ConfigProperty(name = "autopilot.check-budget.memory-limit", defaultValue = "384MB")
     String memoryLimit;
 
@@ -83,19 +86,38 @@ public class CheckBudgetService {
     MeterRegistry registry;
 
     private BudgetEngine engine;
-    private FileTime budgetsVersion;
+    private String budgetsVersion;
     private final Map<String, URI> exports = new LinkedHashMap<>();
+    private boolean restored;
 
     public synchronized Result handle(String type, JsonNode data) {
         ExportLocator locator = locator();
+        restoreOnce();
         refreshBudgets();
+        try {
+            return process(locator, type, data);
+        } finally {
+            persist();
+        }
+    }
+
+    private Result process(ExportLocator locator, String type, JsonNode data) {
         List<String> scanned = new ArrayList<>();
         BudgetEngine.Outcome outcome;
         if (EventTypes.PING.equals(type)) {
             // daily: exports are restated in place, so read each again, then recompute forecasts with today's data
-            for (Map.Entry<String, URI> e : exports.entrySet()) {
-                scan(locator, e.getValue());
-                scanned.add(e.getKey());
+            for (Map.Entry<String, URI> e : List.copyOf(exports.entrySet())) {
+                try {
+                    engine.ingest(scan(locator, e.getValue()));
+                    scanned.add(e.getKey());
+                } catch (ProblemException p) {
+                    if (p.problem().status() >= 500) {
+                        throw p; // the store is down: the ping is retried, nothing is lost
+                    }
+                    // gone or no longer readable (an expired presigned URL): keep what was read before
+                    LOG.warnf("check-budget could not re-read %s (%s); its last aggregate stays", e.getKey(),
+                            p.problem().detail());
+                }
             }
             outcome = engine.evaluate();
         } else {
@@ -110,8 +132,63 @@ public class CheckBudgetService {
             scanned.add(cube.source());
             outcome = engine.ingest(cube);
         }
+        // exports a newer run superseded completely are not read again
+        exports.keySet().retainAll(engine.sources());
         int sent = send(outcome.events());
         return new Result(scanned, outcome.evaluations().size(), sent, null);
+    }
+
+    /** Once per process: the state a previous process saved, if there is a state directory and a state in it. */
+    private void restoreOnce() {
+        if (restored || stateDir.isEmpty() || stateDir.get().isBlank()) {
+            return;
+        }
+        try {
+            Optional<StateStore.State> saved = store().load();
+            if (saved.isPresent()) {
+                StateStore.State st = saved.get();
+                refreshBudgets(); // an engine for today's budgets (no exports known yet: nothing is read)
+                st.exports().forEach((k, v) -> exports.put(k, URI.create(v)));
+                if (st.budgetsVersion().equals(budgetsVersion)) {
+                    engine.restore(st.engine());
+                } else {
+                    // the budgets changed while this was down: their sums are columns of the scan, read again
+                    rescan();
+                }
+                LOG.infof("check-budget restored %d exports from %s", exports.size(), store().file());
+            }
+            restored = true;
+        } catch (IOException e) {
+            // a state that cannot be read must not be overwritten by an empty one: refuse until it is fixed
+            throw new ProblemException(io.autopilot.events.ProblemTypes.unavailable("the state in "
+                    + store().file() + " cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private void persist() {
+        if (stateDir.isEmpty() || stateDir.get().isBlank() || engine == null) {
+            return;
+        }
+        Map<String, String> where = new LinkedHashMap<>();
+        // no query strings on disk: presigned and SAS URLs carry credentials (such an export is not re-read after
+        // a restart; its last aggregate is in the snapshot)
+        exports.forEach((k, v) -> where.put(k, stripQuery(v)));
+        try {
+            store().save(new StateStore.State(budgetsVersion, where, engine.snapshot()));
+        } catch (IOException e) {
+            LOG.errorf("check-budget could not save its state to %s: %s", store().file(), e.getMessage());
+            registry.counter("autopilot.check_budget.state_save_failures").increment();
+        }
+    }
+
+    private StateStore store() {
+        return new StateStore(Path.of(stateDir.orElseThrow()), mapper);
+    }
+
+    private static String stripQuery(URI uri) {
+        String s = uri.toString();
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
     }
 
     private SpendCube scan(ExportLocator locator, URI uri) {
@@ -139,16 +216,19 @@ public class CheckBudgetService {
 
     /** (Re)reads the budgets file when it changed; a changed file means every known export is scanned again. */
     private void refreshBudgets() {
-        FileTime version = null;
+        String version = "none";
         List<Budget> budgets = List.of();
         if (budgetsFile.isPresent() && !budgetsFile.get().isBlank()) {
             Path file = Path.of(budgetsFile.get());
+            byte[] content;
             try {
-                version = Files.getLastModifiedTime(file);
+                content = Files.readAllBytes(file);
             } catch (IOException e) {
                 throw new ProblemException(io.autopilot.events.ProblemTypes.unavailable("the budgets file "
                         + file + " cannot be read: " + e.getMessage()));
             }
+            version = io.autopilot.events.EventIds.derive("budgets", new String(content,
+                    java.nio.charset.StandardCharsets.UTF_8));
             if (engine != null && version.equals(budgetsVersion)) {
                 return;
             }
@@ -168,17 +248,48 @@ public class CheckBudgetService {
                 Clock.systemUTC(),
                 BudgetEngine.INCREMENTAL_FORMATS.or(c -> incremental.matcher(c.source()).matches()));
         budgetsVersion = version;
+        rescan();
+    }
+
+    /** Every known export into the (new) engine. */
+    private void rescan() {
         ExportLocator locator = locator();
-        for (URI uri : exports.values()) {
-            engine.ingest(scan(locator, uri));
+        for (URI uri : List.copyOf(exports.values())) {
+            try {
+                engine.ingest(scan(locator, uri));
+            } catch (ProblemException p) {
+                if (p.problem().status() >= 500) {
+                    throw p;
+                }
+                LOG.warnf("check-budget could not re-read %s (%s)", ExportFetcher.redact(uri), p.problem().detail());
+            }
         }
     }
 
-    /** Forgets every export, aggregate and fired threshold (tests; an operator restarting the pod does the same). */
+    /**
+     * Forgets every export, aggregate and fired threshold, in memory and on disk (tests; an operator deleting the
+     * state file and restarting the pod does the same).
+     */
     public synchronized void reset() {
         engine = null;
         budgetsVersion = null;
         exports.clear();
+        restored = false;
+        if (stateDir.isPresent() && !stateDir.get().isBlank()) {
+            try {
+                Files.deleteIfExists(store().file());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot delete " + store().file(), e);
+            }
+        }
+    }
+
+    /** Forgets the in-memory state only, as a restart does (tests of the state file). */
+    synchronized void forgetMemory() {
+        engine = null;
+        budgetsVersion = null;
+        exports.clear();
+        restored = false;
     }
 
     private ExportLocator locator() {

@@ -225,4 +225,48 @@ class CheckBudgetFunctionTest {
         assertEquals(1, sent(EventTypes.APPROVAL_REQUESTED).size());
     }
 
+    @Test
+    void aRestartedServiceTakesItsStateBackAndDoesNotFireTwice() throws IOException {
+        given().contentType("application/cloudevents+json").body(landed(may.toUri().toString()))
+                .when().post("/").then().statusCode(204);
+        assertFalse(sent(EventTypes.BUDGET_EXCEEDED).isEmpty());
+        String actual = MAPPER.readTree(sent(EventTypes.BUDGET_EVALUATED).get(0).data()).get("actual").asText();
+        Path state = Path.of(System.getProperty("autopilot.check-budget.state-dir"), StateStore.FILE);
+        assertTrue(Files.exists(state));
+        service.forgetMemory(); // what a restart does to the process
+        CapturingSink.reset();
+        // the daily ping after the restart: the export is still known, its thresholds are still fired
+        given().contentType("application/cloudevents+json")
+                .body(SampleEvents.bytes(EventTypes.PING, "valid-daily.json")).when().post("/").then()
+                .statusCode(204);
+        List<CloudEventEnvelope> evaluated = sent(EventTypes.BUDGET_EVALUATED);
+        assertEquals(3, evaluated.size());
+        assertEquals(actual, MAPPER.readTree(evaluated.get(0).data()).get("actual").asText());
+        assertTrue(sent(EventTypes.BUDGET_EXCEEDED).isEmpty(), "fired before the restart");
+        assertTrue(sent(EventTypes.APPROVAL_REQUESTED).isEmpty());
+    }
+
+    @Test
+    void theStateFileHoldsNoQueryStrings() throws IOException {
+        String url = "http://localhost:" + System.getProperty("quarkus.http.test-port")
+                + "/test-objects/exports/focus/2026-05/part_0_0001.csv?sig=SECRET-SAS-TOKEN&se=2099";
+        given().contentType("application/cloudevents+json").body(landed(url)).when().post("/").then()
+                .statusCode(204);
+        String state = Files.readString(Path.of(System.getProperty("autopilot.check-budget.state-dir"),
+                StateStore.FILE));
+        assertTrue(state.contains("part_0_0001.csv"), state);
+        assertFalse(state.contains("SECRET-SAS-TOKEN"), "credentials in the state file");
+    }
+
+    @Test
+    void anUnreadableStateIsA503AndIsNotOverwritten() throws IOException {
+        Path state = Path.of(System.getProperty("autopilot.check-budget.state-dir"), StateStore.FILE);
+        Files.createDirectories(state.getParent());
+        Files.writeString(state, "{ not json");
+        service.forgetMemory();
+        given().contentType("application/cloudevents+json").body(landed(may.toUri().toString()))
+                .when().post("/").then().statusCode(503).contentType("application/problem+json");
+        assertEquals("{ not json", Files.readString(state));
+        assertTrue(CapturingSink.RECEIVED.isEmpty());
+    }
 }
