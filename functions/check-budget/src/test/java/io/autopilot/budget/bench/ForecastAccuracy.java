@@ -86,7 +86,7 @@ public final class ForecastAccuracy {
         for (int day : new int[] { 7, 14, 21 }) {
             double sum = 0;
             double max = 0;
-            String method = "";
+            java.util.Map<String, Integer> methods = new java.util.TreeMap<>();
             int covered = 0;
             for (double[] m : series) {
                 double[] known = Arrays.copyOf(m, day);
@@ -96,14 +96,14 @@ public final class ForecastAccuracy {
                 double err = Math.abs(expected - actual) / Math.abs(actual);
                 sum += err;
                 max = Math.max(max, err);
-                method = p.method();
+                methods.merge(p.method(), 1, Integer::sum);
                 if (actual >= Arrays.stream(known).sum() + p.lower() && actual <= Arrays.stream(known).sum()
                         + p.upper()) {
                     covered++;
                 }
             }
             sb.append(String.format("  day %d (%s): mean error %.1f%%, max %.1f%%, 80%% interval covers %d/%d;", day,
-                    method, 100 * sum / series.size(), 100 * max, covered, series.size()));
+                    methods, 100 * sum / series.size(), 100 * max, covered, series.size()));
         }
         System.out.println(sb);
     }
