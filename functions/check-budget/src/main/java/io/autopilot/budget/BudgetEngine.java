@@ -119,20 +119,21 @@ public final class BudgetEngine {
 
     /**
      * Takes one export's aggregate and recomputes. Exports are restated, not appended: the same object again replaces
-     * its predecessor, and a cumulative export from another run (AWS CUR writes each run under a new assembly id,
-     * Azure under a new run id) supersedes, per billing account and billing period, whatever an older run said about
-     * them, so a restatement at a new path never double-counts. Parts of one run (the files of one directory, e.g.
-     * a split CUR or a partitioned Azure export) add up. Incremental exports (OCI cost and FOCUS reports: each file
+     * its predecessor, and a cumulative export from another run of the same export (a sibling directory: AWS CUR
+     * writes each run under a new assembly id, Azure under a new run id) supersedes, per billing account and billing
+     * period, whatever the older run said about them, so a restatement at a new path never double-counts. Parts of
+     * one run (the files of one directory, e.g. a split CUR or a partitioned Azure export) add up, and so do exports
+     * in unrelated folders. Incremental exports (OCI cost and FOCUS reports: each file
      * holds new rows only) always add. Between two runs the fresher data wins, so a late re-delivery of an old run
      * cannot undo a newer one.
      */
     public synchronized Outcome ingest(SpendCube cube) {
         SpendCube incoming = cube;
         if (!incremental.test(incoming)) {
-            String run = runOf(incoming.source());
             for (Map.Entry<String, SpendCube> held : List.copyOf(cubes.entrySet())) {
                 SpendCube h = held.getValue();
-                if (h.source().equals(incoming.source()) || runOf(h.source()).equals(run) || incremental.test(h)) {
+                if (h.source().equals(incoming.source()) || !siblingRuns(h.source(), incoming.source())
+                        || incremental.test(h)) {
                     continue;
                 }
                 Set<SpendCube.Coverage> common = new LinkedHashSet<>(h.coverage());
@@ -160,6 +161,17 @@ public final class BudgetEngine {
     static String runOf(String source) {
         int slash = source.lastIndexOf('/');
         return slash < 0 ? "" : source.substring(0, slash);
+    }
+
+    /**
+     * Two runs of one export: different directories side by side in the same folder, as a provider lays its runs
+     * out ({@code <report>/<period>/<assembly-id>/}, {@code <export>/<period>/<run-id>/}). Exports in other folders
+     * (another subscription's export, another report) never supersede each other, even for the same account.
+     */
+    static boolean siblingRuns(String a, String b) {
+        String ra = runOf(a);
+        String rb = runOf(b);
+        return !ra.equals(rb) && !ra.isEmpty() && runOf(ra).equals(runOf(rb));
     }
 
     private static boolean fresher(SpendCube a, SpendCube b) {

@@ -60,7 +60,8 @@ public record SpendCube(String source, ExportFormat format, String focusVersion,
     public Set<Coverage> coverage() {
         Set<Coverage> out = new LinkedHashSet<>();
         for (Cell c : cells) {
-            if (c.dimension() == Dimension.NONE && c.billingStart() != null) {
+            // without an account there is nothing to say what a restatement restates: such rows only add up
+            if (c.dimension() == Dimension.NONE && c.billingStart() != null && c.billingAccount() != null) {
                 out.add(c.coverage());
             }
         }

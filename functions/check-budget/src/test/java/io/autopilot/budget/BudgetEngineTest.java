@@ -171,6 +171,17 @@ class BudgetEngineTest {
     }
 
     @Test
+    void exportsOfOtherFoldersAddUpEvenForTheSameAccountAndPeriod() {
+        // e.g. two subscription-scoped Azure exports of one billing account, each in its own export folder
+        List<Budget> budgets = BudgetsFile.parse(BUDGETS);
+        BudgetEngine.Outcome both = oneThenTheOther(budgets, may10, "https://a.blob/c/costs/sub-a/20260501/run-1/p.csv",
+                may10, "https://a.blob/c/costs/sub-b/20260501/run-1/p.csv");
+        BigDecimal once = new BigDecimal(alone(budgets, may10).evaluations().get(0).actual());
+        assertEquals(0, once.multiply(BigDecimal.valueOf(2)).compareTo(new BigDecimal(both.evaluations().get(0)
+                .actual())));
+    }
+
+    @Test
     void thePartsOfOneRunAddUp() throws IOException {
         // a split export: two files of one run, each with half the days
         Path first = dir.resolve("part-1.csv");
