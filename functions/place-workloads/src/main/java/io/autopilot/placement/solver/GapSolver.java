@@ -1,6 +1,7 @@
 package io.autopilot.placement.solver;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Solves a {@link GapProblem} within a time limit: regret-greedy constructions under several criteria (one of
@@ -54,6 +55,7 @@ public final class GapSolver {
 
     private final Variant variant;
     private final long maxIterations;
+    private final LongSupplier clock;
 
     public GapSolver() {
         this(Variant.FULL, Long.MAX_VALUE);
@@ -64,8 +66,14 @@ public final class GapSolver {
      *                      run reproducible whatever the machine (tests)
      */
     GapSolver(Variant variant, long maxIterations) {
+        this(variant, maxIterations, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()}: every deadline check reads it (tests drive it) */
+    GapSolver(Variant variant, long maxIterations, LongSupplier clock) {
         this.variant = variant;
         this.maxIterations = maxIterations;
+        this.clock = clock;
     }
 
     public GapSolution solve(GapProblem problem, Duration timeLimit) {
@@ -80,7 +88,7 @@ public final class GapSolver {
      *         feasible=false; never throws because a problem is infeasible
      */
     public GapSolution solve(GapProblem problem, Duration timeLimit, long seed) {
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         if (problem == null || timeLimit == null || timeLimit.isNegative()) {
             throw new IllegalArgumentException("a problem and a non-negative time limit are required");
         }
@@ -141,7 +149,7 @@ public final class GapSolver {
             }
             // The first construction always runs, even past the deadline, so that there is an answer; another
             // one only starts while twice what the first took is left, so that it does not overrun the limit.
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (built > 0 && deadline - now < 2 * firstTook) {
                 break;
             }
@@ -149,10 +157,10 @@ public final class GapSolver {
                     ? search.answerCost() : Double.POSITIVE_INFINITY;
             long share = criterion == RegretGreedy.Criterion.LAGRANGIAN
                     ? now + (long) ((deadline - now) * LAGRANGIAN_SHARE) : deadline;
-            int[] assignment = RegretGreedy.build(space, criterion, upperBound, share);
+            int[] assignment = RegretGreedy.build(space, criterion, upperBound, share, clock);
             if (search == null) {
-                firstTook = System.nanoTime() - now;
-                search = new PenaltySearch(space, assignment, seed, variant.chains);
+                firstTook = clock.getAsLong() - now;
+                search = new PenaltySearch(space, assignment, seed, variant.chains, clock);
             } else {
                 search.restartFrom(assignment);
             }
@@ -174,14 +182,14 @@ public final class GapSolver {
      */
     private void descend(PenaltySearch search, int[] start, long deadline) {
         search.restartFrom(start);
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         search.descend(variant.level == 1 ? deadline : now + (long) ((deadline - now) * DESCENT_SHARE));
     }
 
-    private static GapSolution answer(SearchSpace space, PenaltySearch search, long start, String method) {
+    private GapSolution answer(SearchSpace space, PenaltySearch search, long start, String method) {
         int[] assignment = search.answer();
         boolean feasible = search.hasFeasible() && !space.provablyInfeasible && allAssigned(assignment);
-        long millis = (System.nanoTime() - start) / 1_000_000L;
+        long millis = (clock.getAsLong() - start) / 1_000_000L;
         return new GapSolution(assignment, cost(space, assignment), feasible, millis, method);
     }
 

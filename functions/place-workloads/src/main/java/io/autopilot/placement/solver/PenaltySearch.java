@@ -2,6 +2,7 @@ package io.autopilot.placement.solver;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Local search on a penalised objective, cost + sum over resources and agents of alpha[r][a] * overload[r][a],
@@ -98,8 +99,10 @@ final class PenaltySearch {
     private int moveOtherAgent;
     private double moveDelta;
     private int ties;
+    private final LongSupplier clock;
 
-    PenaltySearch(SearchSpace space, int[] start, long seed, boolean chains) {
+    PenaltySearch(SearchSpace space, int[] start, long seed, boolean chains, LongSupplier clock) {
+        this.clock = clock;
         this.space = space;
         this.current = new Assignment(space, start);
         this.random = new SplittableRandom(seed);
@@ -168,7 +171,7 @@ final class PenaltySearch {
      */
     void descend(long deadlineNanos) {
         setWeights(PROHIBITIVE);
-        while (System.nanoTime() - deadlineNanos < 0) {
+        while (clock.getAsLong() - deadlineNanos < 0) {
             boolean improving = scanShiftsOnly() && moveDelta < -EPSILON;
             if (!improving && (!scan(false, deadlineNanos) || moveDelta >= -EPSILON)) {
                 break;
@@ -187,11 +190,11 @@ final class PenaltySearch {
         long restartAfter = (long) RESTART_AFTER_PER_JOB * Math.max(10, space.jobs);
         long lastImprovement = iteration;
         long stop = maxIterations >= Long.MAX_VALUE - iteration ? Long.MAX_VALUE : iteration + maxIterations;
-        while (iteration < stop && System.nanoTime() - deadlineNanos < 0) {
+        while (iteration < stop && clock.getAsLong() - deadlineNanos < 0) {
             iteration++;
             if (!scan(true, deadlineNanos)) {
                 // The deadline, or no admissible move: if the tabu list is what blocks, forget it and go on.
-                if (System.nanoTime() - deadlineNanos >= 0 || !tabuActive) {
+                if (clock.getAsLong() - deadlineNanos >= 0 || !tabuActive) {
                     break;
                 }
                 clearTabu();
@@ -377,7 +380,7 @@ final class PenaltySearch {
                 sinceClock += jobCount[a] * jobCount[b];
                 if (sinceClock > 4096) {
                     sinceClock = 0;
-                    if (System.nanoTime() - deadlineNanos >= 0) {
+                    if (clock.getAsLong() - deadlineNanos >= 0) {
                         return false;
                     }
                 }

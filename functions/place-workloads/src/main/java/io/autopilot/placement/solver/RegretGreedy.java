@@ -1,5 +1,6 @@
 package io.autopilot.placement.solver;
 
+import java.util.function.LongSupplier;
 /**
  * Regret-based greedy construction in the spirit of Martello and Toth's MTHG: repeatedly take the unassigned job
  * that would lose most if its best agent filled up (the largest difference between its best and second-best
@@ -43,12 +44,15 @@ final class RegretGreedy {
     private final int[] best;
     private final int[] second;
     private final double[] regret;
+    private final LongSupplier clock;
 
-    private RegretGreedy(SearchSpace space, Criterion criterion, double upperBound, long deadlineNanos) {
+    private RegretGreedy(SearchSpace space, Criterion criterion, double upperBound, long deadlineNanos,
+            LongSupplier clock) {
+        this.clock = clock;
         this.space = space;
         this.agentOf = new int[space.jobs];
         this.load = new long[space.resources * space.agents];
-        this.desirability = desirabilities(space, criterion, upperBound, deadlineNanos);
+        this.desirability = desirabilities(space, criterion, upperBound, deadlineNanos, clock);
         this.best = new int[space.jobs];
         this.second = new int[space.jobs];
         this.regret = new double[space.jobs];
@@ -58,8 +62,9 @@ final class RegretGreedy {
      * A complete assignment (every job with a candidate gets one; capacities may be exceeded when a job no longer
      * fits anywhere, or when the deadline cut the regret phase short).
      */
-    static int[] build(SearchSpace space, Criterion criterion, double upperBound, long deadlineNanos) {
-        return new RegretGreedy(space, criterion, upperBound, deadlineNanos).run(deadlineNanos);
+    static int[] build(SearchSpace space, Criterion criterion, double upperBound, long deadlineNanos,
+            LongSupplier clock) {
+        return new RegretGreedy(space, criterion, upperBound, deadlineNanos, clock).run(deadlineNanos);
     }
 
     private int[] run(long deadlineNanos) {
@@ -69,7 +74,7 @@ final class RegretGreedy {
         }
         for (int step = 0; step < space.jobs; step++) {
             // One step costs O(n + m * affected jobs), so a clock read per step costs next to nothing.
-            if (System.nanoTime() - deadlineNanos >= 0) {
+            if (clock.getAsLong() - deadlineNanos >= 0) {
                 break;
             }
             int job = largestRegret();
@@ -190,12 +195,12 @@ final class RegretGreedy {
     }
 
     private static double[] desirabilities(SearchSpace space, Criterion criterion, double upperBound,
-                                           long deadlineNanos) {
+                                           long deadlineNanos, LongSupplier clock) {
         int n = space.jobs;
         boolean weighted = criterion != Criterion.COST && criterion != Criterion.LAGRANGIAN;
         double[] relative = weighted ? relativeWeights(space) : null;
         double[] multipliers = criterion == Criterion.LAGRANGIAN
-                ? capacityMultipliers(space, upperBound, deadlineNanos) : null;
+                ? capacityMultipliers(space, upperBound, deadlineNanos, clock) : null;
         double price = criterion == Criterion.COST_PLUS_WEIGHT ? weightPrice(space, relative) : 0;
         double[] values = new double[space.agents * n];
         for (int j = 0; j < n; j++) {
@@ -249,7 +254,8 @@ final class RegretGreedy {
      *
      * @param upperBound cost of a feasible assignment, the target of the Polyak step; infinite when unknown
      */
-    static double[] capacityMultipliers(SearchSpace space, double upperBound, long deadlineNanos) {
+    static double[] capacityMultipliers(SearchSpace space, double upperBound, long deadlineNanos,
+            LongSupplier clock) {
         int m = space.agents;
         int size = space.resources * m;
         double[] multipliers = new double[size];
@@ -259,7 +265,7 @@ final class RegretGreedy {
         double bestBound = Double.NEGATIVE_INFINITY;
         double scale = 2.0;
         int stalled = 0;
-        for (int round = 0; round < SUBGRADIENT_ROUNDS && System.nanoTime() - deadlineNanos < 0; round++) {
+        for (int round = 0; round < SUBGRADIENT_ROUNDS && clock.getAsLong() - deadlineNanos < 0; round++) {
             double bound = relaxedAssignment(space, multipliers, subgradient, prices);
             if (bound > bestBound + 1e-9 * Math.abs(bound)) {
                 bestBound = bound;
