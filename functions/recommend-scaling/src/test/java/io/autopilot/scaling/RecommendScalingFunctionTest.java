@@ -20,6 +20,7 @@ import io.autopilot.events.EventTypes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.autopilot.events.testing.CloudEvents;
+import io.autopilot.events.testing.CapturingSink;
 
 /** recommend-scaling against a stand-in Prometheus ({@link FakePrometheusResource}); events read from the sink. */
 @QuarkusTest

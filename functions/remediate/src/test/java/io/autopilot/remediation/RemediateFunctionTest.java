@@ -24,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.autopilot.events.testing.CloudEvents;
 import io.autopilot.events.testing.MockKubernetes;
+import io.autopilot.events.testing.CapturingSink;
 
 /**
  * remediate in dry-run (the default) against fabric8's mock API server in CRUD mode ({@link MockKubernetes});

@@ -29,6 +29,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.autopilot.events.testing.CloudEvents;
 import io.autopilot.events.testing.MockKubernetes;
 import io.autopilot.events.testing.PrometheusResource;
+import io.autopilot.events.testing.CapturingSink;
 
 /**
  * remediate acting for real ({@code autopilot.remediate.dry-run=false}) against fabric8's mock API server in CRUD
