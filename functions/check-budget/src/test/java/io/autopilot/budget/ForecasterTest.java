@@ -30,6 +30,11 @@ class ForecasterTest {
         return v;
     }
 
+    /** How many of seeds 1..n the condition holds for. */
+    static long seedsWhere(int n, java.util.function.LongPredicate condition) {
+        return java.util.stream.LongStream.rangeClosed(1, n).filter(condition).count();
+    }
+
     static double errorAtDay(double[] month, LocalDate first, int day) {
         double[] known = Arrays.copyOf(month, day);
         Forecaster.Prediction p = Forecaster.predict(known, first, month.length);
@@ -84,13 +89,8 @@ class ForecasterTest {
     @Test
     void rarelyFitsATrendToASteadyMonth() {
         LocalDate first = LocalDate.of(2026, 5, 1);
-        int trended = 0;
-        for (long seed = 1; seed <= 40; seed++) {
-            double[] m = weeklySeasonalMonth(first, seed);
-            if (Forecaster.predict(Arrays.copyOf(m, 14), first, 31).method().endsWith("+trend")) {
-                trended++;
-            }
-        }
+        long trended = seedsWhere(40, seed -> Forecaster.predict(Arrays.copyOf(weeklySeasonalMonth(first, seed), 14),
+                first, 31).method().endsWith("+trend"));
         // a 5% test: about 2 of 40 steady months show a trend by chance; 6 would mean the test is not doing its job
         assertTrue(trended <= 5, trended + " of 40 steady months got a trend");
     }
@@ -98,16 +98,12 @@ class ForecasterTest {
     @Test
     void theEightyPercentIntervalCoversTheMonthEndInMostMonths() {
         LocalDate first = LocalDate.of(2026, 5, 1);
-        int covered = 0;
-        for (long seed = 1; seed <= 50; seed++) {
+        long covered = seedsWhere(50, seed -> {
             double[] m = weeklySeasonalMonth(first, seed);
-            double[] known = Arrays.copyOf(m, 14);
-            Forecaster.Prediction p = Forecaster.predict(known, first, 31);
+            Forecaster.Prediction p = Forecaster.predict(Arrays.copyOf(m, 14), first, 31);
             double rest = Arrays.stream(m, 14, 31).sum();
-            if (rest >= p.lower() && rest <= p.upper()) {
-                covered++;
-            }
-        }
+            return rest >= p.lower() && rest <= p.upper();
+        });
         assertTrue(covered >= 35 && covered <= 48, covered + " of 50: an 80% interval should miss sometimes");
     }
 
