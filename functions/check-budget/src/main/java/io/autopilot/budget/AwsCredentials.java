@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The pod's AWS credentials, looked up the way the AWS SDKs do for a workload, in this order:
  * <ol>
- * <li>{@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in the environment;</li>
+ * <li>{@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in the
+ * environment;</li>
  * <li>a container credentials endpoint, {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with
  * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)}: EKS Pod Identity and ECS task roles;</li>
  * <li>a web identity token, {@code AWS_WEB_IDENTITY_TOKEN_FILE} and {@code AWS_ROLE_ARN}, exchanged at STS

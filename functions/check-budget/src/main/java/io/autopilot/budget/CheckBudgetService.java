@@ -54,6 +54,10 @@ public class CheckBudgetService {
     @ConfigProperty(name = "autopilot.check-budget.s3-endpoint")
     Optional<String> s3Endpoint;
 
+    /** Blob endpoint besides *.blob.core.windows.net (Azurite), read with the workload's Azure identity. */
+    @ConfigProperty(name = "autopilot.check-budget.azure-blob-endpoint")
+    Optional<String> azureBlobEndpoint;
+
     @ConfigProperty(name = "autopilot.check-budget.export-names",
             defaultValue = "(?i).*\\.(csv|csv\\.gz|gz|parquet)")
     String exportNames;
@@ -293,6 +297,6 @@ public class CheckBudgetService {
     }
 
     private ExportLocator locator() {
-        return new ExportLocator(gcsEndpoint, s3Endpoint.orElse(""), exportNames);
+        return new ExportLocator(gcsEndpoint, s3Endpoint.orElse(""), azureBlobEndpoint.orElse(""), exportNames);
     }
 }

@@ -43,16 +43,25 @@ public final class ExportFetcher {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private final AwsCredentials aws;
+    private final BearerTokens tokens;
 
     public ExportFetcher(ExportLocator locator, Optional<Path> localDir) {
-        this(locator, localDir, AwsCredentials.fromEnvironment());
+        this(locator, localDir, AwsCredentials.fromEnvironment(), BearerTokens.fromEnvironment());
     }
 
-    /** @param aws where S3 credentials come from; S3 objects are signed (SigV4) when it has any */
     public ExportFetcher(ExportLocator locator, Optional<Path> localDir, AwsCredentials aws) {
+        this(locator, localDir, aws, BearerTokens.fromEnvironment());
+    }
+
+    /**
+     * @param aws    where S3 credentials come from; S3 objects are signed (SigV4) when it has any
+     * @param tokens where GCS and Azure Blob tokens come from; sent when the workload has an identity there
+     */
+    public ExportFetcher(ExportLocator locator, Optional<Path> localDir, AwsCredentials aws, BearerTokens tokens) {
         this.locator = locator;
         this.localDir = localDir;
         this.aws = aws;
+        this.tokens = tokens;
     }
 
     public Fetched fetch(URI uri) {
@@ -97,20 +106,32 @@ public final class ExportFetcher {
     }
 
     /**
-     * The GET for an object: S3 objects are signed with the pod's AWS credentials when it has any and the URL is not
-     * presigned already; everything else (GCS/Azure public or SAS URLs, presigned URLs) goes as it is.
+     * The GET for an object, with the workload's own identity where it has one: S3 objects signed (SigV4), GCS and
+     * Azure Blob objects with a bearer token. A URL that carries its own credentials (presigned, signed, SAS) goes as
+     * it is, and so does everything when the workload has no identity there (public objects).
      */
     private HttpRequest request(URI http) throws IOException, InterruptedException {
         URI target = http;
-        java.util.Map<String, String> headers = java.util.Map.of();
-        boolean presigned = http.getRawQuery() != null && http.getRawQuery().contains("X-Amz-Signature=");
-        if (locator.isS3(http) && !presigned) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        String query = http.getRawQuery() == null ? "" : http.getRawQuery();
+        boolean presigned = query.contains("X-Amz-Signature=") || query.contains("X-Goog-Signature=")
+                || query.contains("sig=");
+        // a URL that says itself who may read it is sent as it is
+        if (!presigned && locator.isGcs(http)) {
+            tokens.gcs().ifPresent(t -> headers.put("Authorization", "Bearer " + t));
+        } else if (!presigned && locator.isAzureBlob(http)) {
+            Optional<String> token = tokens.azure();
+            if (token.isPresent()) {
+                headers.put("Authorization", "Bearer " + token.get());
+                headers.put("x-ms-version", "2021-08-06"); // OAuth needs 2017-11-09 or later
+            }
+        } else if (!presigned && locator.isS3(http)) {
             Optional<AwsCredentials.Credentials> creds = aws.get();
             if (creds.isPresent()) {
                 S3Signer.Signed signed = S3Signer.sign(http, creds.get(), S3Signer.region(http, aws.region()),
                         java.time.Instant.now());
                 target = signed.uri();
-                headers = signed.headers();
+                headers.putAll(signed.headers());
             }
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10)).GET();

@@ -30,6 +30,7 @@ public final class ExportLocator {
 
     private final String gcsEndpoint;
     private final String s3Endpoint;
+    private final String azureEndpoint;
     private final Pattern exportNames;
 
     /**
@@ -38,8 +39,14 @@ public final class ExportLocator {
      * @param exportNames which object names are exports (default: CSV, gzip and Parquet files)
      */
     public ExportLocator(String gcsEndpoint, String s3Endpoint, String exportNames) {
+        this(gcsEndpoint, s3Endpoint, "", exportNames);
+    }
+
+    /** @param azureEndpoint a blob endpoint besides {@code *.blob.core.windows.net} (Azurite); blank for none */
+    public ExportLocator(String gcsEndpoint, String s3Endpoint, String azureEndpoint, String exportNames) {
         this.gcsEndpoint = strip(gcsEndpoint);
         this.s3Endpoint = s3Endpoint == null ? "" : strip(s3Endpoint);
+        this.azureEndpoint = azureEndpoint == null ? "" : strip(azureEndpoint);
         this.exportNames = Pattern.compile(exportNames, Pattern.CASE_INSENSITIVE);
     }
 
@@ -77,6 +84,23 @@ public final class ExportLocator {
             default -> throw new ProblemException(ProblemTypes.invalidCloudEventHeader("ce-type",
                     "check-budget does not locate exports in " + type + " events"));
         };
+    }
+
+    /** Whether an HTTP URL addresses GCS: Google's host or the configured GCS endpoint. */
+    public boolean isGcs(URI http) {
+        return sameEndpoint(http, "https://storage.googleapis.com") || sameEndpoint(http, gcsEndpoint);
+    }
+
+    /** Whether an HTTP URL addresses Azure Blob Storage: an account's blob host or the configured endpoint. */
+    public boolean isAzureBlob(URI http) {
+        String host = http.getHost() == null ? "" : http.getHost().toLowerCase(java.util.Locale.ROOT);
+        return host.endsWith(".blob.core.windows.net") || (!azureEndpoint.isBlank()
+                && sameEndpoint(http, azureEndpoint));
+    }
+
+    private static boolean sameEndpoint(URI http, String endpoint) {
+        URI e = URI.create(endpoint);
+        return http.getHost() != null && http.getHost().equalsIgnoreCase(e.getHost()) && http.getPort() == e.getPort();
     }
 
     /** Whether an HTTP URL addresses S3: an AWS S3 host, or the configured S3-compatible endpoint. */
