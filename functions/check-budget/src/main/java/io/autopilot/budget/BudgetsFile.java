@@ -23,7 +23,7 @@ import io.autopilot.events.ProblemException;
 import io.autopilot.events.ProblemTypes;
 
 /**
- * Reads the budgets file (YAML; a ConfigMap mounted as a file in a cluster). Every mistake is refused with the JSON
+ * Reads the budgets file (YAML; a ConfigMap mounted as a file in a cluster, or the ConfigMap manifest itself). Every mistake is refused with the JSON
  * pointer of the offending entry, never guessed around: a budget that silently means something else is worse than
  * none. The format is documented in docs/check-budget.md.
  */
@@ -52,6 +52,10 @@ public final class BudgetsFile {
         } catch (IOException e) {
             throw new ProblemException(ProblemTypes.malformedJson("", "the budgets file is not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse("")));
+        }
+        if (root != null && "ConfigMap".equals(root.path("kind").asText()) && root.path("data").has("budgets.yaml")) {
+            // the manifest itself (the one-process runtime reads the ConfigMap a cluster would mount)
+            return parse(root.path("data").path("budgets.yaml").asText());
         }
         if (root == null || !root.path("budgets").isArray()) {
             throw new ProblemException(ProblemTypes.invalidField("/budgets", "the budgets file needs a list 'budgets'"));

@@ -15,11 +15,13 @@ import io.autopilot.events.ProblemException;
 class BudgetsFileTest {
 
     @Test
-    void readsTheDocumentedExample() {
+    void readsTheDocumentedExampleStraightFromItsConfigMapManifest() {
+        // the one-process runtime reads the manifest a cluster would mount, so the documented example is the tested one
         Path example = Path.of(System.getProperty("autopilot.repo.dir", "../..")).resolve(
                 "knative/check-budget/400-configmap-budgets.yaml");
-        String yaml = BudgetsFileFromConfigMap.budgetsYaml(example);
-        List<Budget> budgets = BudgetsFile.parse(yaml);
+        List<Budget> budgets = BudgetsFile.read(example);
+        assertEquals(List.of("aws-invoice", "payments-team", "search-namespace-weekly", "eu-subsidiary"),
+                budgets.stream().map(Budget::name).toList());
         assertTrue(budgets.size() >= 2);
         Budget first = budgets.get(0);
         assertEquals("USD", first.currency());
