@@ -114,6 +114,13 @@ class BearerTokensTest {
         return new ExportLocator(googleBase(), "", base, "(?i).*\\.csv");
     }
 
+    /** AKS Workload Identity as the webhook sets it up: a projected token file and three variables. */
+    private BearerTokens azureIdentity(String federatedToken) throws IOException {
+        Path file = Files.writeString(dir.resolve("azure-identity-token"), federatedToken + "\n");
+        return new BearerTokens(Map.of("AZURE_FEDERATED_TOKEN_FILE", file.toString(), "AZURE_TENANT_ID", "tenant-1",
+                "AZURE_CLIENT_ID", "client-1", "AZURE_AUTHORITY_HOST", base)::get, Clock.systemUTC(), () -> false);
+    }
+
     private ExportFormat fetch(URI uri, BearerTokens tokens) {
         ExportFetcher fetcher = new ExportFetcher(locator(), Optional.empty(),
                 new AwsCredentials(k -> null, Clock.systemUTC()), tokens);
@@ -145,20 +152,14 @@ class BearerTokensTest {
 
     @Test
     void anAzureBlobIsReadWithAWorkloadIdentityToken() throws IOException {
-        Path federated = Files.writeString(dir.resolve("azure-identity-token"), "federated-jwt\n");
-        BearerTokens tokens = new BearerTokens(Map.of("AZURE_FEDERATED_TOKEN_FILE", federated.toString(),
-                "AZURE_TENANT_ID", "tenant-1", "AZURE_CLIENT_ID", "client-1", "AZURE_AUTHORITY_HOST", base)::get,
-                Clock.systemUTC(), () -> false);
+        BearerTokens tokens = azureIdentity("federated-jwt");
         assertEquals(ExportFormat.FOCUS, fetch(URI.create(base + "/billing/costs/part_0_0001.csv"), tokens));
         assertEquals(List.of("Bearer " + AZURE_TOKEN), objectAuthorizations);
     }
 
     @Test
     void aSasUrlIsSentAsItIsWithoutAskingForAToken() throws IOException {
-        Path federated = Files.writeString(dir.resolve("azure-identity-token"), "federated-jwt\n");
-        BearerTokens tokens = new BearerTokens(Map.of("AZURE_FEDERATED_TOKEN_FILE", federated.toString(),
-                "AZURE_TENANT_ID", "tenant-1", "AZURE_CLIENT_ID", "client-1", "AZURE_AUTHORITY_HOST", base)::get,
-                Clock.systemUTC(), () -> false);
+        BearerTokens tokens = azureIdentity("federated-jwt");
         assertEquals(ExportFormat.FOCUS, fetch(URI.create(base + "/billing/costs/part_0_0001.csv?sv=2022-11-02&sig=x"),
                 tokens));
         assertEquals(0, tokenRequests.get());
@@ -167,10 +168,7 @@ class BearerTokensTest {
 
     @Test
     void aRefusedTokenExchangeIsAnUnavailableStoreNotASilentAnonymousRead() throws IOException {
-        Path federated = Files.writeString(dir.resolve("azure-identity-token"), "not-the-jwt\n");
-        BearerTokens tokens = new BearerTokens(Map.of("AZURE_FEDERATED_TOKEN_FILE", federated.toString(),
-                "AZURE_TENANT_ID", "tenant-1", "AZURE_CLIENT_ID", "client-1", "AZURE_AUTHORITY_HOST", base)::get,
-                Clock.systemUTC(), () -> false);
+        BearerTokens tokens = azureIdentity("not-the-jwt");
         ProblemException e = assertThrows(ProblemException.class,
                 () -> fetch(URI.create(base + "/billing/costs/part_0_0001.csv"), tokens));
         assertEquals(503, e.problem().status());
