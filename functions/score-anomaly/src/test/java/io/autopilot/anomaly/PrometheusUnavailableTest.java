@@ -1,7 +1,7 @@
 package io.autopilot.anomaly;
 
-import static io.autopilot.anomaly.CloudEvents.sample;
-import static io.autopilot.anomaly.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.sample;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
+import io.autopilot.events.testing.PrometheusServer;
 
 /** Prometheus configured but not listening: the alert is answered 503, so the broker keeps it and retries. */
 @QuarkusTest

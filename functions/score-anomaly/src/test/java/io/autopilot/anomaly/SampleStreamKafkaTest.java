@@ -44,6 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
 
 /**
  * The sample stream against a real Kafka broker ({@link KafkaBroker}: kafka_2.13 4.1.1, single-node KRaft, in its own

@@ -1,8 +1,8 @@
 package io.autopilot.anomaly;
 
-import static io.autopilot.anomaly.CloudEvents.binary;
-import static io.autopilot.anomaly.CloudEvents.data;
-import static io.autopilot.anomaly.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.binary;
+import static io.autopilot.events.testing.CloudEvents.data;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
 
 /**
  * Firing alerts scored against a real Prometheus ({@link PrometheusResource}: Debian's prometheus, loaded by
@@ -59,7 +60,7 @@ class ScoreAlertAgainstPrometheusTest {
     }
 
     private static ObjectNode alert(String service, String expr, Map<String, String> annotations) {
-        ObjectNode event = CloudEvents.sample(EventTypes.ALERT_FIRING, "valid-full.json");
+        ObjectNode event = (ObjectNode) CloudEvents.sample(EventTypes.ALERT_FIRING, "valid-full.json");
         event.put("id", UUID.randomUUID().toString());
         ObjectNode data = (ObjectNode) event.get("data");
         data.putObject("labels").put("alertname", "HighLatency").put("service", service).put("severity", "warning");

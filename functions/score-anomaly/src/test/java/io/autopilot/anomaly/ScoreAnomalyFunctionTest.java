@@ -1,9 +1,9 @@
 package io.autopilot.anomaly;
 
-import static io.autopilot.anomaly.CloudEvents.binary;
-import static io.autopilot.anomaly.CloudEvents.data;
-import static io.autopilot.anomaly.CloudEvents.sample;
-import static io.autopilot.anomaly.CloudEvents.structured;
+import static io.autopilot.events.testing.CloudEvents.binary;
+import static io.autopilot.events.testing.CloudEvents.data;
+import static io.autopilot.events.testing.CloudEvents.sample;
+import static io.autopilot.events.testing.CloudEvents.structured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -30,6 +30,7 @@ import io.autopilot.events.SampleEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
 
 /** The function over HTTP, as the broker delivers to it, with no Prometheus configured and Kafka off. */
 @QuarkusTest
@@ -130,7 +131,7 @@ class ScoreAnomalyFunctionTest {
 
     @Test
     void answersAnAlertWithoutAQueryWithAScoredNoDataEvent() {
-        ObjectNode event = sample(EventTypes.ALERT_FIRING, "valid-full.json");
+        ObjectNode event = (ObjectNode) sample(EventTypes.ALERT_FIRING, "valid-full.json");
         ((ObjectNode) event.get("data")).remove("generatorURL");
         binary(event).then().statusCode(204);
         assertTrue(data(CapturingSink.ofType(EventTypes.ANOMALY_SCORED).get(0)).get("noData").asText()

@@ -56,4 +56,13 @@ public final class CloudEvents {
         }
         return request.body(event.get("data").toString()).when().post("/");
     }
+
+    /** An emitted event's data as JSON. */
+    public static JsonNode data(io.autopilot.events.CloudEventEnvelope event) {
+        try {
+            return MAPPER.readTree(event.data());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
