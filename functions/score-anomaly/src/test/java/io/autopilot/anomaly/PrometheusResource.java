@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.autopilot.events.testing.PrometheusServer;
 
 /**
  * Starts a real Prometheus holding six hours of {@value #METRIC}, up to a minute ago, for two services: checkout,

@@ -1,30 +1,19 @@
 package io.autopilot.events.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}, installed by .ci/run) for the canary judge's end-to-end test:
  * history is written as OpenMetrics, turned into TSDB blocks by {@code promtool tsdb create-blocks-from openmetrics},
- * and Prometheus starts on that storage on a free loopback port, so 30 minutes of baseline and canary samples exist
- * the moment it is ready. Stopped by PID and its directory deleted afterwards. Without the binaries it starts nothing
+ * and Prometheus starts on that storage on a free loopback port ({@link PrometheusServer}), so 30 minutes of baseline
+ * and canary samples exist the moment it is ready. Without the binaries it starts nothing
  * and {@link #available()} says so (the test then skips locally and fails in CI).
  *
  * <p>Series (15 s apart, 30 minutes ending {@link #END}): {@code checkout_error_ratio} - stable about 1 %, canary about
@@ -38,47 +27,21 @@ public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
     private static final String URL_PROPERTY = "autopilot.remediate.prometheus-url";
     private static volatile boolean available;
     private String previousUrl;
-    private Process process;
-    private Path dir;
+    private PrometheusServer server;
 
     public static boolean available() {
         return available;
     }
 
-    static Path binary(String name) {
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path candidate = Path.of(p, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     @Override
     public Map<String, String> start() {
-        Path prometheus = binary("prometheus"), promtool = binary("promtool");
-        if (prometheus == null || promtool == null) {
+        if (!PrometheusServer.installed()) {
             available = false;
             return Map.of();
         }
         try {
-            dir = Files.createTempDirectory("autopilot-prometheus-");
-            Path data = Files.createDirectories(dir.resolve("data"));
-            Path metrics = dir.resolve("history.om");
-            Files.writeString(metrics, openMetrics());
-            run(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", metrics.toString(), data.toString());
-            Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
-            process = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=30d",
-                    "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-            String url = "http://127.0.0.1:" + port;
-            waitReady(url);
+            server = PrometheusServer.start(openMetrics());
+            String url = server.url().toString();
             available = true;
             // a system property: the module's surefire configuration sets a dead URL the same way, and config a test
             // resource returns ranks below system properties
@@ -86,7 +49,7 @@ public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
             System.setProperty(URL_PROPERTY, url);
             return Map.of(URL_PROPERTY, url);
         } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot start Prometheus: " + e + log(), e);
+            throw new IllegalStateException("cannot start Prometheus: " + e, e);
         }
     }
 
@@ -114,63 +77,13 @@ public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
         return sb.append("# EOF\n").toString();
     }
 
-    private void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out);
-        }
-    }
-
-    private void waitReady(String url) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 150; i++) {
-            if (!process.isAlive()) {
-                throw new IOException("Prometheus exited: " + log());
-            }
-            try {
-                var r = http.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IOException("Prometheus not ready after 30 s: " + log());
-    }
-
-    private String log() {
-        try {
-            return dir == null ? "" : Files.readString(dir.resolve("prometheus.log"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     @Override
     public void stop() {
         if (previousUrl != null) {
             System.setProperty(URL_PROPERTY, previousUrl);
         }
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (dir != null) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp dir left behind is harmless
-            }
+        if (server != null) {
+            server.close();
         }
     }
 }

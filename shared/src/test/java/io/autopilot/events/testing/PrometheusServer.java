@@ -1,4 +1,4 @@
-package io.autopilot.anomaly;
+package io.autopilot.events.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,16 +10,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package, installed by .ci/run) on a free loopback port with its own
  * storage directory, loaded by backfill: {@code promtool tsdb create-blocks-from openmetrics} writes TSDB blocks from
  * an OpenMetrics text before the server starts, so hours of history exist at once and {@code query_range} answers
- * from them exactly as in production. No scraping, no waiting for samples to accumulate.
+ * from them exactly as in production. No scraping, no waiting for samples to accumulate. Closing stops it and deletes
+ * its directory. The one harness of every test that needs Prometheus history (score-anomaly's alert scoring, the
+ * canary judge, the system's anomaly chain).
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     private final Process process;
     private final URI url;
@@ -32,7 +36,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The binary's path, or null when it is not installed. */
-    static String binary(String name) {
+    public static String binary(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File candidate = new File(dir, name);
             if (candidate.canExecute()) {
@@ -42,12 +46,12 @@ final class PrometheusServer implements AutoCloseable {
         return null;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return binary("prometheus") != null && binary("promtool") != null;
     }
 
     /** Backfills {@code openMetrics} (text ending in {@code # EOF}) and starts Prometheus over it. */
-    static PrometheusServer start(String openMetrics) throws IOException, InterruptedException {
+    public static PrometheusServer start(String openMetrics) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("prometheus-test-");
         Path data = Files.createDirectories(dir.resolve("data"));
         Path input = dir.resolve("history.om");
@@ -70,12 +74,8 @@ final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
-    URI url() {
+    public URI url() {
         return url;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     private void awaitReady() throws IOException, InterruptedException {
@@ -99,6 +99,15 @@ final class PrometheusServer implements AutoCloseable {
         throw new IllegalStateException("prometheus not ready within 60 s: " + Files.readString(dir.resolve("prometheus.log")));
     }
 
+    /** The server's log, for failure messages. */
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("prometheus.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
@@ -109,16 +118,21 @@ final class PrometheusServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** OpenMetrics text for gauges: one {@code name{labels} value timestamp} line per sample, then {@code # EOF}. */
-    static String openMetrics(String metric, List<String> lines) {
+    public static String openMetrics(String metric, List<String> lines) {
         return "# TYPE " + metric + " gauge\n" + String.join("\n", lines) + "\n# EOF\n";
     }
 }
