@@ -70,12 +70,7 @@ public final class EnsembleDetector implements SeriesDetector {
 
     @Override
     public Verdict update(long epochMillis, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("value must be finite, was " + value);
-        }
-        if (epochMillis <= last) {
-            throw new IllegalArgumentException("sample at " + epochMillis + " is not after the last one at " + last);
-        }
+        SeriesDetector.checkSample(last, epochMillis, value);
         // Beyond this magnitude squares of differences overflow; such a value is extreme whatever its exact size.
         double observed = value;
         value = Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, value));

@@ -32,12 +32,7 @@ public final class EwmaZScoreDetector implements SeriesDetector {
 
     @Override
     public Verdict update(long epochMillis, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("value must be finite, was " + value);
-        }
-        if (epochMillis <= last) {
-            throw new IllegalArgumentException("sample at " + epochMillis + " is not after the last one at " + last);
-        }
+        SeriesDetector.checkSample(last, epochMillis, value);
         double sd = Math.sqrt(variance);
         double score = 0.0;
         if (count >= 2 && sd > 0) {

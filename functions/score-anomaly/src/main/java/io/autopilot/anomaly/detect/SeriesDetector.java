@@ -19,4 +19,14 @@ public interface SeriesDetector {
 
     /** The whole state, so that {@link DetectorFactory#restore(byte[])} continues exactly where this left off. */
     byte[] snapshot();
+
+    /** The contract of {@link #update}: refuses a non-finite value or a sample not after the last one. */
+    static void checkSample(long last, long epochMillis, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value must be finite, was " + value);
+        }
+        if (epochMillis <= last) {
+            throw new IllegalArgumentException("sample at " + epochMillis + " is not after the last one at " + last);
+        }
+    }
 }
