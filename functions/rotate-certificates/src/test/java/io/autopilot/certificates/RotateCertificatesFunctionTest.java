@@ -33,7 +33,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.autopilot.events.CloudEventEnvelope;
 import io.autopilot.events.EventTypes;
-import io.autopilot.events.MalformedRequests;
 import io.autopilot.events.SampleEvents;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -274,15 +273,7 @@ class RotateCertificatesFunctionTest {
 
     @TestFactory
     Iterable<DynamicTest> answersEveryMalformedCloudEventWithA4xxProblem() {
-        return MalformedRequests.forTarget(MalformedRequests.CLOUDEVENT).stream()
-                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-                    io.restassured.specification.RequestSpecification request = RestAssured.given();
-                    c.headers().forEach(request::header);
-                    request.body(new String(c.bodyBytes(), StandardCharsets.UTF_8)).when().post("/")
-                            .then().statusCode(c.status()).contentType("application/problem+json")
-                            .body("type", equalTo(c.problem().get("type")));
-                }))
-                .toList();
+        return io.autopilot.events.testing.CloudEvents.malformedRequests("/");
     }
 
     @Test

@@ -1,13 +1,19 @@
 package io.autopilot.events.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+
+import org.junit.jupiter.api.DynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.autopilot.events.MalformedRequests;
 import io.autopilot.events.SampleEvents;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -64,5 +70,21 @@ public final class CloudEvents {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The malformed-CloudEvent corpus ({@link io.autopilot.events.MalformedRequests}) posted to {@code path}, one
+     * dynamic test per case: each must be answered with its 4xx and an RFC 9457 problem of its type.
+     */
+    public static List<DynamicTest> malformedRequests(String path) {
+        return MalformedRequests.forTarget(MalformedRequests.CLOUDEVENT).stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    RequestSpecification request = given();
+                    c.headers().forEach(request::header);
+                    request.body(new String(c.bodyBytes(), StandardCharsets.UTF_8)).when().post(path)
+                            .then().statusCode(c.status()).contentType("application/problem+json")
+                            .body("type", equalTo(c.problem().get("type")));
+                }))
+                .toList();
     }
 }
