@@ -89,6 +89,9 @@ public class CheckBudgetService {
     @Inject
     MeterRegistry registry;
 
+    // one of each per process, so credentials and tokens are cached across exports, not fetched for every read
+    private final AwsCredentials aws = AwsCredentials.fromEnvironment();
+    private final BearerTokens tokens = BearerTokens.fromEnvironment();
     private BudgetEngine engine;
     private String budgetsVersion;
     private final Map<String, URI> exports = new LinkedHashMap<>();
@@ -196,7 +199,7 @@ public class CheckBudgetService {
     }
 
     private SpendCube scan(ExportLocator locator, URI uri) {
-        ExportFetcher fetcher = new ExportFetcher(locator, localDir.map(Path::of));
+        ExportFetcher fetcher = new ExportFetcher(locator, localDir.map(Path::of), aws, tokens);
         try (ExportFetcher.Fetched f = fetcher.fetch(uri)) {
             SpendCube cube = new ExportScanner(memoryLimit, Math.max(1, Runtime.getRuntime().availableProcessors()))
                     .scan(f.path(), ExportFetcher.redact(uri), engine.budgets());

@@ -63,9 +63,10 @@ public final class ExportScanner {
     public SpendCube scan(Path file, String source, List<Budget> budgets) {
         return withReadings(file, source, (st, d) -> {
             List<SpendCube.Cell> cells = new ArrayList<>();
+            List<String> tagKeys = BudgetFilter.tagKeys(budgets);
             try (ResultSet rs = st.executeQuery(cubeSql(budgets))) {
                 while (rs.next()) {
-                    cells.add(cell(rs, budgets));
+                    cells.add(cell(rs, budgets, tagKeys));
                 }
             }
             return new SpendCube(source, d.format(), d.focusVersion(), cells);
@@ -284,7 +285,8 @@ public final class ExportScanner {
                 + " GROUP BY GROUPING SETS (" + sets + ")";
     }
 
-    private static SpendCube.Cell cell(ResultSet rs, List<Budget> budgets) throws SQLException {
+    private static SpendCube.Cell cell(ResultSet rs, List<Budget> budgets, List<String> tagKeys)
+            throws SQLException {
         SpendCube.Dimension dim = SpendCube.Dimension.NONE;
         String value = null;
         if (rs.getInt("g_service") == 0) {
@@ -300,7 +302,6 @@ public final class ExportScanner {
             dim = SpendCube.Dimension.SKU;
             value = rs.getString("SkuId");
         } else {
-            List<String> tagKeys = BudgetFilter.tagKeys(budgets);
             for (int i = 0; i < tagKeys.size(); i++) {
                 if (rs.getInt("g_tag" + i) == 0) {
                     dim = SpendCube.Dimension.TAG;
