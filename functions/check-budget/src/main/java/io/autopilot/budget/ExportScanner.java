@@ -84,20 +84,11 @@ public final class ExportScanner {
 
     /** The same SQL over one named reading only (the fast path or the lenient one), to compare them in tests. */
     public <T> T query(Path file, String readingName, String sql, ResultReader<T> reader) {
-        try (Connection conn = open()) {
-            Detected d = detect(conn, file);
-            Reading r = readings(file, d).stream().filter(x -> x.name().equals(readingName)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no reading " + readingName + " for " + file));
-            try (Statement st = conn.createStatement()) {
-                define(st, r, d);
-                try (ResultSet rs = st.executeQuery(sql)) {
-                    return reader.read(rs);
-                }
+        return withReadings(file, file.getFileName().toString(), r -> r.name().equals(readingName), (st, d) -> {
+            try (ResultSet rs = st.executeQuery(sql)) {
+                return reader.read(rs);
             }
-        } catch (SQLException e) {
-            throw new ProblemException(ProblemTypes.unprocessable("cannot read the export " + file.getFileName()
-                    + ": " + firstLine(e.getMessage())));
-        }
+        });
     }
 
     private interface Work<T> {
@@ -110,9 +101,16 @@ public final class ExportScanner {
      * caller sees is the last reading's.
      */
     private <T> T withReadings(Path file, String source, Work<T> work) {
+        return withReadings(file, source, r -> true, work);
+    }
+
+    private <T> T withReadings(Path file, String source, java.util.function.Predicate<Reading> which, Work<T> work) {
         try (Connection conn = open()) {
             Detected d = detect(conn, file);
-            List<Reading> readings = readings(file, d);
+            List<Reading> readings = readings(file, d).stream().filter(which).toList();
+            if (readings.isEmpty()) {
+                throw new IllegalArgumentException("no such reading for " + file);
+            }
             SQLException last = null;
             for (Reading r : readings) {
                 try (Statement st = conn.createStatement()) {
