@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.autopilot.events.EventTypes;
+import io.autopilot.events.testing.CloudEvents;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 
 /**
@@ -29,8 +29,7 @@ class AuditChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     @SuppressWarnings("unchecked")

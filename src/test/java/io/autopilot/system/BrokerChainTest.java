@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autopilot.events.EventTypes;
 import io.autopilot.events.MalformedRequests;
 import io.autopilot.events.SampleEvents;
+import io.autopilot.events.testing.CloudEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -36,8 +37,7 @@ class BrokerChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     private static ObjectNode sample(String type, String name) {

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.autopilot.events.EventTypes;
+import io.autopilot.events.testing.CloudEvents;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 
 /**
@@ -33,8 +33,7 @@ class BudgetChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     private static String landed(Path file) {

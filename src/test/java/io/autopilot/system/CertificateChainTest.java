@@ -41,6 +41,7 @@ import io.autopilot.certificates.PrivateKeyEncoding;
 import io.autopilot.certificates.RotationClock;
 import io.autopilot.events.CloudEventEnvelope;
 import io.autopilot.events.EventTypes;
+import io.autopilot.events.testing.CloudEvents;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,7 +51,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 
 /**
@@ -106,8 +106,7 @@ class CertificateChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     @Test

@@ -21,9 +21,9 @@ import io.autopilot.audit.note.Checkpoint;
 import io.autopilot.events.EventSources;
 import io.autopilot.events.EventTypes;
 import io.autopilot.events.testing.MockKubernetes;
+import io.autopilot.events.testing.CloudEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 
 /**
@@ -41,8 +41,7 @@ class ComplianceChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     @Test

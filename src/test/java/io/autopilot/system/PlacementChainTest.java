@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 
 import io.autopilot.events.EventTypes;
+import io.autopilot.events.testing.CloudEvents;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 
 /**
@@ -27,8 +27,7 @@ class PlacementChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     @Test

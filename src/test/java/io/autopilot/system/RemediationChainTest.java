@@ -28,6 +28,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.autopilot.events.testing.MockKubernetes;
 import io.autopilot.events.testing.PrometheusResource;
+import io.autopilot.events.testing.CloudEvents;
 
 /**
  * remediate in the one-process system, dry-run (the default): events enter at the broker ingress, reach remediate
@@ -45,8 +46,7 @@ class RemediationChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     /** The data of an event the broker holds, read back as a user would ({@code GET /broker/events?data=true}). */

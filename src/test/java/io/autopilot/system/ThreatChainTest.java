@@ -35,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.autopilot.events.testing.MockKubernetes;
+import io.autopilot.events.testing.CloudEvents;
 
 /**
  * A Falco alert signed with the intake's HMAC secret, posted to respond-threat's intake, passed attested through the
@@ -54,8 +55,7 @@ class ThreatChainTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     private static String hmac(byte[] body) throws NoSuchAlgorithmException, InvalidKeyException {

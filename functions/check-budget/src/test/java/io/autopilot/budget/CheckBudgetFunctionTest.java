@@ -31,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
 
 /**
  * check-budget as a Knative subscriber, in binary and structured CloudEvent modes. Exports are synthetic FOCUS 1.2
@@ -62,8 +63,7 @@ class CheckBudgetFunctionTest {
     void reset() {
         CapturingSink.reset();
         service.reset();
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     private static String landed(String url) {

@@ -33,6 +33,7 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.response.ValidatableResponse;
 import io.autopilot.events.testing.MockKubernetes;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
 
 /**
  * The function behind its HTTP CloudEvent endpoint, in binary and structured mode, with the fabric8 mock API server in
@@ -47,8 +48,7 @@ class CheckComplianceFunctionTest {
     @BeforeEach
     void reset() {
         CapturingSink.reset();
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     private ObjectNode sample(String type, String name) throws Exception {

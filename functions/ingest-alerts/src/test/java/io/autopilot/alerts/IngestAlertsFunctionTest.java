@@ -28,6 +28,7 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
 
 @QuarkusTest
 class IngestAlertsFunctionTest {
@@ -38,8 +39,7 @@ class IngestAlertsFunctionTest {
     @BeforeEach
     void reset() {
         CapturingSink.reset();
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.autopilot.audit.note.NoteKey;
 import io.autopilot.audit.verify.LedgerVerifier;
 import io.autopilot.events.EventTypes;
 import io.autopilot.events.SampleEvents;
+import io.autopilot.events.testing.CloudEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -47,8 +48,7 @@ class RecordAuditFunctionTest {
 
     @BeforeEach
     void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     private ObjectNode sample(String type, String name) throws Exception {

@@ -33,6 +33,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.autopilot.events.testing.MockKubernetes;
 import io.autopilot.events.testing.CapturingSink;
+import io.autopilot.events.testing.CloudEvents;
 
 /**
  * The intake and the function over HTTP, with the fabric8 mock API server in CRUD mode ({@link MockKubernetes}) as the
@@ -49,8 +50,7 @@ class RespondThreatFunctionTest {
     @BeforeEach
     void reset() {
         CapturingSink.reset();
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        CloudEvents.noCharsetAppended();
     }
 
     /** The Falco alert of the sample, about a fresh pod that exists in the mock cluster. */

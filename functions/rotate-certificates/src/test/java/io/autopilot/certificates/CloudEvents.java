@@ -1,17 +1,16 @@
 package io.autopilot.certificates;
 
-import static io.restassured.RestAssured.given;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
 
-/** Posts CloudEvents to the function in structured and binary mode, shaped as the Knative sources send them. */
+/**
+ * The events the Knative sources send this function (an ApiServerSource Secret event, the sweep ping), posted in
+ * structured or binary mode through shared's {@link io.autopilot.events.testing.CloudEvents}.
+ */
 final class CloudEvents {
 
     static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
@@ -20,8 +19,7 @@ final class CloudEvents {
     }
 
     static void plainContentTypes() {
-        RestAssured.config = RestAssured.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        io.autopilot.events.testing.CloudEvents.noCharsetAppended();
     }
 
     /** An ApiServerSource (Resource mode) event about a Secret. */
@@ -48,18 +46,10 @@ final class CloudEvents {
     }
 
     static Response structured(JsonNode event) {
-        return given().contentType("application/cloudevents+json").body(event.toString()).post("/");
+        return io.autopilot.events.testing.CloudEvents.structured(event);
     }
 
     static Response binary(JsonNode event) {
-        var request = given().contentType("application/json")
-                .header("ce-specversion", "1.0").header("ce-id", event.get("id").asText())
-                .header("ce-source", event.get("source").asText()).header("ce-type", event.get("type").asText());
-        event.fieldNames().forEachRemaining(name -> {
-            if (!java.util.Set.of("specversion", "id", "source", "type", "data", "datacontenttype").contains(name)) {
-                request.header("ce-" + name, event.get(name).asText());
-            }
-        });
-        return request.body(event.path("data").toString()).post("/");
+        return io.autopilot.events.testing.CloudEvents.binary(event);
     }
 }

@@ -32,9 +32,15 @@ public final class CloudEvents {
     }
 
     /** RestAssured would append a charset to content types, which the CloudEvent guard judges strictly. */
+    public static void noCharsetAppended() {
+        RestAssured.config = RestAssured.config().encoderConfig(
+                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+    }
+
+    /** {@link #noCharsetAppended()}, and JSON numbers read back as doubles. */
     public static void plainContentTypes() {
+        noCharsetAppended();
         RestAssured.config = RestAssured.config()
-                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
                 .jsonConfig(io.restassured.config.JsonConfig.jsonConfig()
                         .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
     }
